@@ -1,0 +1,372 @@
+"""The documents: standards (one edition of one deliverable), their series, committees and
+national adoptions, and the AI system life-cycle stages they apply to."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from catalogue.stages import STAGE_CODES, Status, describe_stage, status_for
+from core.managers import NaturalKeyManager
+from core.models import Sourced, TimeStamped, choices_check
+
+
+class Committee(models.Model):
+    """A technical committee, subcommittee or joint working group (``ISO/IEC JTC 1/SC 42``)."""
+
+    code = models.CharField(_("code"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    title = models.CharField(_("title"), max_length=300)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent committee"),
+    )
+    url = models.URLField(_("official page"), max_length=500, blank=True)
+
+    objects = NaturalKeyManager("code")
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("committee")
+        verbose_name_plural = _("committees")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(parent=models.F("id")), name="committee_not_own_parent"
+            ),
+        ]
+
+    def __str__(self):
+        return self.code
+
+    def get_absolute_url(self):
+        return reverse("catalogue:committee-detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.code,)
+
+
+class Sector(models.Model):
+    """An application sector (finance, health …) and the committees that serve it."""
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    committees = models.ManyToManyField(
+        Committee, related_name="sectors", blank=True, verbose_name=_("committees")
+    )
+
+    objects = NaturalKeyManager("slug")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class LifecycleStage(models.Model):
+    """A stage of the ISO/IEC 22989 AI system life cycle, in order."""
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    order = models.PositiveSmallIntegerField(_("order"), unique=True)
+    description = models.TextField(_("description"), blank=True)
+
+    objects = NaturalKeyManager("slug")
+
+    class Meta:
+        ordering = ["order"]
+        verbose_name = _("life-cycle stage")
+        verbose_name_plural = _("life-cycle stages")
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Series(models.Model):
+    """A multi-part deliverable cited as a whole (``ISO/IEC 5259``); its parts are standards."""
+
+    code = models.CharField(_("code"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    title = models.CharField(_("title"), max_length=500)
+    summary = models.TextField(_("summary"), blank=True)
+    committee = models.ForeignKey(
+        Committee,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="series",
+        verbose_name=_("committee"),
+    )
+
+    objects = NaturalKeyManager("code")
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("series")
+        verbose_name_plural = _("series")
+
+    def __str__(self):
+        return f"{self.code} series"
+
+    def natural_key(self):
+        return (self.code,)
+
+
+class StandardQuerySet(models.QuerySet):
+    def with_stage_codes(self, codes):
+        return self.filter(stage_code__in=codes)
+
+
+class StandardManager(NaturalKeyManager.from_queryset(StandardQuerySet)):
+    def __init__(self):
+        super().__init__("reference")
+
+
+class DeliverableType(models.TextChoices):
+    IS = "IS", _("International Standard")
+    TS = "TS", _("Technical Specification")
+    TR = "TR", _("Technical Report")
+    PAS = "PAS", _("Publicly Available Specification")
+    IWA = "IWA", _("International Workshop Agreement")
+    GUIDE = "Guide", _("Guide")
+
+
+class Standard(Sourced, TimeStamped):
+    """One edition of one deliverable (``ISO/IEC TS 8200:2024``), or a project without a year."""
+
+    DeliverableType = DeliverableType
+
+    reference = models.CharField(_("reference"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=140, unique=True)
+    aliases = models.TextField(
+        _("other printed forms"),
+        blank=True,
+        help_text=_("One per line, e.g. the form a policy prints without the year."),
+    )
+    number = models.CharField(_("number"), max_length=20)
+    part = models.CharField(_("part"), max_length=20, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    deliverable_type = models.CharField(
+        _("deliverable type"), max_length=8, choices=DeliverableType.choices
+    )
+    title = models.CharField(_("title"), max_length=500)
+    summary = models.TextField(_("summary"), blank=True)
+    committee = models.ForeignKey(
+        Committee,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="standards",
+        verbose_name=_("committee"),
+    )
+    series = models.ForeignKey(
+        Series,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="parts",
+        verbose_name=_("series"),
+    )
+    stage_code = models.CharField(
+        _("harmonized stage code"),
+        max_length=5,
+        blank=True,
+        choices=[(code, f"{code} {label}") for code, label in STAGE_CODES.items()],
+        help_text=_("ISO Guide 69 stage code; empty when not known."),
+    )
+    edition = models.PositiveSmallIntegerField(_("edition"), null=True, blank=True)
+    publication_date = models.DateField(_("publication date"), null=True, blank=True)
+    iso_id = models.PositiveIntegerField(_("ISO id"), null=True, blank=True, unique=True)
+    url = models.URLField(_("official page"), max_length=500, blank=True)
+    in_brief = models.BooleanField(_("named in the ISO policy brief"), default=False)
+
+    objects = StandardManager()
+
+    class Meta:
+        ordering = ["reference", "id"]
+        verbose_name = _("standard")
+        verbose_name_plural = _("standards")
+        constraints = [
+            choices_check("deliverable_type", DeliverableType, "standard_deliverable_type_valid"),
+            models.CheckConstraint(
+                condition=models.Q(stage_code__in=["", *STAGE_CODES]),
+                name="standard_stage_code_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(year__isnull=True) | models.Q(year__gte=1947, year__lte=2100),
+                name="standard_year_sane",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(edition__isnull=True) | models.Q(edition__gte=1),
+                name="standard_edition_positive",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(reference="") & ~models.Q(slug=""),
+                name="standard_reference_not_empty",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["stage_code"], name="standard_stage_code_idx"),
+            models.Index(fields=["year", "id"], name="standard_year_idx"),
+        ]
+
+    def __str__(self):
+        return self.reference
+
+    def get_absolute_url(self):
+        return reverse("catalogue:standard-detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.reference,)
+
+    @property
+    def status(self) -> Status:
+        return status_for(self.stage_code)
+
+    @property
+    def stage_description(self) -> str:
+        return describe_stage(self.stage_code)
+
+    @cached_property
+    def alias_list(self) -> list[str]:
+        return [alias.strip() for alias in self.aliases.splitlines() if alias.strip()]
+
+
+class RelationKind(models.TextChoices):
+    REPLACES = "replaces", _("replaces")
+    REVISES = "revises", _("revises")
+    AMENDS = "amends", _("amends")
+    PART_OF = "part_of", _("is part of")
+    NORMATIVELY_REFERENCES = "normatively_references", _("normatively references")
+    RELATED = "related", _("is related to")
+
+
+class StandardRelation(Sourced):
+    """A typed link between two standards: ``from_standard`` *replaces* ``to_standard`` …"""
+
+    Kind = RelationKind
+
+    from_standard = models.ForeignKey(
+        Standard, on_delete=models.PROTECT, related_name="relations_from"
+    )
+    to_standard = models.ForeignKey(Standard, on_delete=models.PROTECT, related_name="relations_to")
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+
+    class Meta:
+        ordering = ["from_standard__reference", "kind", "to_standard__reference"]
+        verbose_name = _("relation between standards")
+        verbose_name_plural = _("relations between standards")
+        constraints = [
+            choices_check("kind", RelationKind, "standard_relation_kind_valid"),
+            models.UniqueConstraint(
+                fields=["from_standard", "to_standard", "kind"], name="standard_relation_unique"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(from_standard=models.F("to_standard")),
+                name="standard_relation_not_self",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.from_standard} {self.get_kind_display()} {self.to_standard}"
+
+
+class StandardsBody(models.Model):
+    """A national (or regional) standards body: BSI, DIN, JISC, KEBS …"""
+
+    acronym = models.CharField(_("acronym"), max_length=40, unique=True)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=300)
+    country = models.ForeignKey(
+        "policies.Jurisdiction",
+        on_delete=models.PROTECT,
+        related_name="standards_bodies",
+        verbose_name=_("country"),
+    )
+    url = models.URLField(_("official page"), max_length=500, blank=True)
+
+    objects = NaturalKeyManager("acronym")
+
+    class Meta:
+        ordering = ["acronym"]
+        verbose_name = _("standards body")
+        verbose_name_plural = _("standards bodies")
+
+    def __str__(self):
+        return self.acronym
+
+    def natural_key(self):
+        return (self.acronym,)
+
+
+class Degree(models.TextChoices):
+    IDT = "IDT", _("Identical")
+    MOD = "MOD", _("Modified")
+    NEQ = "NEQ", _("Not equivalent")
+
+
+class AdoptionStatus(models.TextChoices):
+    CURRENT = "current", _("Current")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class NationalAdoption(Sourced, TimeStamped):
+    """A standards body's national designation of a standard (``BS ISO/IEC 42001:2023``).
+
+    A ``NEQ`` (not equivalent) designation is recorded but is not an adoption.
+    """
+
+    Degree = Degree
+
+    AdoptionStatus = AdoptionStatus
+
+    standard = models.ForeignKey(
+        Standard, on_delete=models.PROTECT, related_name="adoptions", verbose_name=_("standard")
+    )
+    body = models.ForeignKey(
+        StandardsBody,
+        on_delete=models.PROTECT,
+        related_name="adoptions",
+        verbose_name=_("standards body"),
+    )
+    designation = models.CharField(_("national designation"), max_length=200)
+    degree = models.CharField(_("degree of correspondence"), max_length=3, choices=Degree.choices)
+    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=AdoptionStatus.choices, default=AdoptionStatus.CURRENT
+    )
+
+    class Meta:
+        ordering = ["body__acronym", "designation", "id"]
+        verbose_name = _("national adoption")
+        verbose_name_plural = _("national adoptions")
+        constraints = [
+            choices_check("degree", Degree, "adoption_degree_valid"),
+            choices_check("status", AdoptionStatus, "adoption_status_valid"),
+            models.UniqueConstraint(
+                fields=["body", "designation"], name="adoption_designation_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return self.designation
+
+    def natural_key(self):
+        return (self.body.acronym, self.designation)
+
+    @property
+    def is_adoption(self) -> bool:
+        return self.degree != self.Degree.NEQ

@@ -1,0 +1,46 @@
+"""Vocabularies and abstract bases shared by the catalogue, policy and mapping apps."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Confidence(models.TextChoices):
+    """How sure we are of a fact or a judgement.
+
+    ``unverified`` is a fact we hold but could not confirm; it is shown as such and never
+    promoted to a higher level without a new source.
+    """
+
+    HIGH = "high", _("High")
+    MEDIUM = "medium", _("Medium")
+    LOW = "low", _("Low")
+    UNVERIFIED = "unverified", _("Unverified")
+
+
+def choices_check(field: str, choices: type[models.TextChoices], name: str, *, blank=False):
+    """Return a CheckConstraint that keeps ``field`` within ``choices`` (choices alone do not)."""
+    allowed = list(choices.values) + ([""] if blank else [])
+    return models.CheckConstraint(condition=models.Q(**{f"{field}__in": allowed}), name=name)
+
+
+class TimeStamped(models.Model):
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
+
+    class Meta:
+        abstract = True
+
+
+class Sourced(models.Model):
+    """Where a fact comes from and how sure we are of it."""
+
+    source = models.TextField(_("source"), blank=True)
+    confidence = models.CharField(
+        _("confidence"), max_length=12, choices=Confidence.choices, default=Confidence.MEDIUM
+    )
+    notes = models.TextField(
+        _("notes"), blank=True, help_text=_("Discrepancies between sources, unverified details.")
+    )
+
+    class Meta:
+        abstract = True

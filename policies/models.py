@@ -1,0 +1,248 @@
+"""Policy instruments, the provisions in them that concern standards, and the policy goals."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from core.managers import NaturalKeyManager
+from core.models import Sourced, TimeStamped, choices_check
+
+OBJECTIVE_CODES = ["4.1", "4.2", "4.3", "4.4", "4.5", "4.6", "4.7"]
+
+
+class JurisdictionKind(models.TextChoices):
+    COUNTRY = "country", _("Country")
+    BLOC = "bloc", _("Bloc")
+    GLOBAL = "global", _("Global")
+
+
+class Jurisdiction(models.Model):
+    """A country (ISO 3166-1 alpha-2), a bloc of countries, or ``INT`` for global instruments."""
+
+    Kind = JurisdictionKind
+
+    code = models.CharField(_("code"), max_length=8, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    members = models.ManyToManyField(
+        "self",
+        through="BlocMembership",
+        through_fields=("bloc", "member"),
+        symmetrical=False,
+        related_name="blocs",
+        blank=True,
+        verbose_name=_("members"),
+    )
+
+    objects = NaturalKeyManager("code")
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("jurisdiction")
+        verbose_name_plural = _("jurisdictions")
+        constraints = [
+            choices_check("kind", JurisdictionKind, "jurisdiction_kind_valid"),
+            models.CheckConstraint(
+                condition=~models.Q(code=""), name="jurisdiction_code_not_empty"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.code})"
+
+    def get_absolute_url(self):
+        return reverse("policies:jurisdiction-detail", kwargs={"code": self.code})
+
+    def natural_key(self):
+        return (self.code,)
+
+
+class BlocMembership(Sourced):
+    bloc = models.ForeignKey(
+        Jurisdiction, on_delete=models.PROTECT, related_name="memberships_as_bloc"
+    )
+    member = models.ForeignKey(
+        Jurisdiction, on_delete=models.PROTECT, related_name="memberships_as_member"
+    )
+
+    class Meta:
+        ordering = ["bloc__code", "member__code"]
+        verbose_name = _("bloc membership")
+        verbose_name_plural = _("bloc memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["bloc", "member"], name="bloc_membership_unique"),
+            models.CheckConstraint(
+                condition=~models.Q(bloc=models.F("member")), name="bloc_membership_not_self"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.member.code} ∈ {self.bloc.code}"
+
+    def natural_key(self):
+        return (self.bloc.code, self.member.code)
+
+
+class Objective(models.Model):
+    """One of the seven objective areas of the ISO policy brief (sections 4.1–4.7)."""
+
+    code = models.CharField(_("code"), max_length=8, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("summary"), blank=True)
+
+    objects = NaturalKeyManager("code")
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("objective")
+        verbose_name_plural = _("objectives")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(code__in=OBJECTIVE_CODES), name="objective_code_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("policies:objective-detail", kwargs={"code": self.code})
+
+    def natural_key(self):
+        return (self.code,)
+
+
+class InstrumentKind(models.TextChoices):
+    TREATY = "treaty", _("Treaty")
+    LAW = "law", _("Law")
+    REGULATION = "regulation", _("Regulation")
+    RECOMMENDATION = "recommendation", _("Recommendation")
+    RESOLUTION = "resolution", _("Resolution")
+    DECLARATION = "declaration", _("Declaration")
+    STRATEGY = "strategy", _("Strategy")
+    GUIDELINE = "guideline", _("Guideline")
+    FRAMEWORK = "framework", _("Framework")
+    WHITE_PAPER = "white_paper", _("White paper")
+    STANDARDISATION_REQUEST = "standardisation_request", _("Standardisation request")
+    EXECUTIVE_ORDER = "executive_order", _("Executive order")
+    OTHER = "other", _("Other")
+
+
+class PolicyInstrument(Sourced, TimeStamped):
+    """A treaty, law, regulation, recommendation, strategy … that concerns AI."""
+
+    Kind = InstrumentKind
+
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    name = models.CharField(_("name"), max_length=500)
+    short_name = models.CharField(_("short name"), max_length=200, blank=True)
+    issuing_body = models.CharField(_("issuing body"), max_length=300, blank=True)
+    jurisdiction = models.ForeignKey(
+        Jurisdiction,
+        on_delete=models.PROTECT,
+        related_name="instruments",
+        verbose_name=_("jurisdiction"),
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    binding = models.BooleanField(
+        _("legally binding"), null=True, blank=True, help_text=_("Leave empty when unclear.")
+    )
+    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    url = models.URLField(_("official page"), max_length=500, blank=True)
+    brief_section = models.CharField(
+        _("section of the ISO policy brief"), max_length=40, blank=True
+    )
+    standards_summary = models.TextField(_("what it says about standards"), blank=True)
+
+    objects = NaturalKeyManager("slug")
+
+    class Meta:
+        ordering = ["jurisdiction__code", "name", "id"]
+        verbose_name = _("policy instrument")
+        verbose_name_plural = _("policy instruments")
+        constraints = [
+            choices_check("kind", InstrumentKind, "instrument_kind_valid"),
+            models.CheckConstraint(
+                condition=models.Q(year__isnull=True) | models.Q(year__gte=1945, year__lte=2100),
+                name="instrument_year_sane",
+            ),
+        ]
+
+    def __str__(self):
+        return self.short_name or self.name
+
+    def get_absolute_url(self):
+        return reverse("policies:instrument-detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class ProvisionManager(models.Manager):
+    def get_by_natural_key(self, instrument_slug, ref):
+        return self.get(instrument__slug=instrument_slug, ref=ref)
+
+
+class Provision(Sourced, TimeStamped):
+    """An article or paragraph of an instrument that concerns standards."""
+
+    instrument = models.ForeignKey(
+        PolicyInstrument,
+        on_delete=models.PROTECT,
+        related_name="provisions",
+        verbose_name=_("instrument"),
+    )
+    ref = models.CharField(_("reference"), max_length=100, help_text=_("e.g. Article 40"))
+    slug = models.SlugField(_("slug"), max_length=120)
+    title = models.CharField(_("title"), max_length=500, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    objects = ProvisionManager()
+
+    class Meta:
+        ordering = ["instrument__slug", "order", "id"]
+        verbose_name = _("provision")
+        verbose_name_plural = _("provisions")
+        constraints = [
+            models.UniqueConstraint(fields=["instrument", "ref"], name="provision_ref_unique"),
+            models.UniqueConstraint(fields=["instrument", "slug"], name="provision_slug_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.instrument}, {self.ref}"
+
+    def natural_key(self):
+        return (self.instrument.slug, self.ref)
+
+    natural_key.dependencies = ["policies.policyinstrument"]
+
+
+class Institution(Sourced, TimeStamped):
+    """A body the policies name (a regulator, an AI office, a standards hub): not an instrument."""
+
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    name = models.CharField(_("name"), max_length=300)
+    short_name = models.CharField(_("short name"), max_length=100, blank=True)
+    jurisdiction = models.ForeignKey(
+        Jurisdiction,
+        on_delete=models.PROTECT,
+        related_name="institutions",
+        verbose_name=_("jurisdiction"),
+    )
+    description = models.TextField(_("description"), blank=True)
+    url = models.URLField(_("official page"), max_length=500, blank=True)
+
+    objects = NaturalKeyManager("slug")
+
+    class Meta:
+        ordering = ["jurisdiction__code", "name", "id"]
+        verbose_name = _("institution")
+        verbose_name_plural = _("institutions")
+
+    def __str__(self):
+        return self.short_name or self.name
+
+    def natural_key(self):
+        return (self.slug,)

@@ -1,0 +1,35 @@
+"""Test set-up shared by the whole suite.
+
+The reference catalogue (``fixtures/*.yaml``) is loaded once into the test database when
+it is created; each test runs in a transaction that is rolled back, so every test sees the
+catalogue as shipped and may change it freely.
+"""
+
+import pytest
+from django.conf import settings
+
+from core.services.reference_data import catalogue_load_reference
+
+
+class InvalidTemplateVariable(str):
+    """``string_if_invalid`` marker that makes a missing template variable visible in tests."""
+
+    def __mod__(self, other):
+        return f"!!INVALID TEMPLATE VARIABLE {other}!!"
+
+
+def pytest_configure(config):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = InvalidTemplateVariable("%s")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        catalogue_load_reference()
+
+
+@pytest.fixture
+def reference_catalogue(db):
+    """The shipped reference catalogue (loaded once per test session, rolled back per test)."""
+    return None
