@@ -1,0 +1,236 @@
+"""The standards filter: one FilterSet shared by the API, the pages and the CSV export.
+
+Semantics (see DESIGN.md):
+
+- Values of one parameter are OR-ed (``objective=4.2&objective=4.3``); different parameters
+  are AND-ed.
+- ``objective``, ``lifecycle_stage`` and ``instrument`` follow approved links only.
+- ``jurisdiction=DE`` keeps standards linked to an instrument of DE, of a bloc DE belongs to,
+  or of ``INT``, plus standards with a national adoption (IDT or MOD, current) by a body of
+  those jurisdictions; ``jurisdiction_scope=exact`` keeps DE's own instruments and adoptions.
+- Unknown values are errors that name the parameter and the allowed values.
+"""
+
+import django_filters
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from catalogue.models import (
+    Committee,
+    DeliverableType,
+    LifecycleStage,
+    NationalAdoption,
+    Sector,
+    Standard,
+)
+from catalogue.stages import Status, stage_codes_for
+from core.filters import (
+    BoundedCharFilter,
+    CodeFilter,
+    CodeListFilter,
+    NamedOrderingFilter,
+    once,
+)
+from mappings.models import (
+    ReviewState,
+    StandardLifecycleLink,
+    StandardObjectiveLink,
+    StandardProvisionLink,
+)
+from policies.models import Jurisdiction, Objective, PolicyInstrument
+from policies.selectors import Scope, jurisdiction_scope
+
+Q_MAX_LENGTH = 200
+ADOPTING_DEGREES = [NationalAdoption.Degree.IDT, NationalAdoption.Degree.MOD]
+
+
+def objective_choices():
+    return [
+        (code, f"{code} {title}") for code, title in Objective.objects.values_list("code", "title")
+    ]
+
+
+def jurisdiction_choices():
+    return [
+        (code, f"{name} ({code})")
+        for code, name in Jurisdiction.objects.order_by("code").values_list("code", "name")
+    ]
+
+
+def lifecycle_stage_choices():
+    return list(LifecycleStage.objects.order_by("order").values_list("slug", "name"))
+
+
+def committee_choices():
+    return list(Committee.objects.order_by("code").values_list("slug", "code"))
+
+
+def sector_choices():
+    return list(Sector.objects.order_by("slug").values_list("slug", "name"))
+
+
+def instrument_choices():
+    return [
+        (slug, short_name or name)
+        for slug, short_name, name in PolicyInstrument.objects.order_by("slug").values_list(
+            "slug", "short_name", "name"
+        )
+    ]
+
+
+class StandardFilterSet(django_filters.FilterSet):
+    objective = CodeListFilter(label=_("Objective"), noun="objective", method="filter_objective")
+    jurisdiction = CodeFilter(label=_("Jurisdiction"), noun="jurisdiction", method="filter_noop")
+    jurisdiction_scope = CodeFilter(
+        label=_("Jurisdiction scope"),
+        noun="jurisdiction scope",
+        choices=[
+            (Scope.INHERITED, _("Inherited: blocs and global too")),
+            (Scope.EXACT, _("Exact")),
+        ],
+        method="filter_noop",
+    )
+    lifecycle_stage = CodeListFilter(
+        label=_("Life-cycle stage"), noun="life-cycle stage", method="filter_lifecycle_stage"
+    )
+    committee = CodeListFilter(label=_("Committee"), noun="committee", method="filter_committee")
+    deliverable_type = CodeListFilter(
+        label=_("Deliverable type"),
+        noun="deliverable type",
+        choices=DeliverableType.choices,
+        field_name="deliverable_type",
+        lookup_expr="in",
+        method="filter_in",
+    )
+    status = CodeListFilter(
+        label=_("Status"), noun="status", choices=Status.choices, method="filter_status"
+    )
+    sector = CodeListFilter(label=_("Sector"), noun="sector", method="filter_sector")
+    instrument = CodeListFilter(
+        label=_("Instrument"), noun="instrument", method="filter_instrument"
+    )
+    q = BoundedCharFilter(label=_("Search"), max_length=Q_MAX_LENGTH, method="filter_q")
+    updated_since = django_filters.IsoDateTimeFilter(
+        label=_("Updated since"), field_name="updated_at", lookup_expr="gte"
+    )
+    ordering = NamedOrderingFilter(
+        label=_("Order by"),
+        fields=[("reference", "reference"), ("year", "year"), ("updated_at", "updated")],
+        field_labels={
+            "reference": _("Reference"),
+            "year": _("Year"),
+            "updated_at": _("Last updated"),
+        },
+    )
+
+    class Meta:
+        model = Standard
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        dynamic = {
+            "objective": objective_choices,
+            "jurisdiction": jurisdiction_choices,
+            "lifecycle_stage": lifecycle_stage_choices,
+            "committee": committee_choices,
+            "sector": sector_choices,
+            "instrument": instrument_choices,
+        }
+        for name, choices in dynamic.items():
+            self.filters[name].extra["choices"] = once(choices)
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        code = self.form.cleaned_data.get("jurisdiction")
+        if code:
+            scope = self.form.cleaned_data.get("jurisdiction_scope") or Scope.INHERITED
+            queryset = queryset.filter(applies_in(code, scope))
+        return queryset
+
+    def filter_noop(self, queryset, name, value):
+        return queryset
+
+    def filter_in(self, queryset, name, value):
+        return queryset.filter(**{f"{name}__in": value}) if value else queryset
+
+    def filter_objective(self, queryset, name, value):
+        if not value:
+            return queryset
+        links = StandardObjectiveLink.objects.filter(
+            standard=OuterRef("pk"), review_state=ReviewState.APPROVED, objective__code__in=value
+        )
+        return queryset.filter(Exists(links))
+
+    def filter_lifecycle_stage(self, queryset, name, value):
+        if not value:
+            return queryset
+        links = StandardLifecycleLink.objects.filter(
+            standard=OuterRef("pk"), review_state=ReviewState.APPROVED, stage__slug__in=value
+        )
+        return queryset.filter(Exists(links))
+
+    def filter_instrument(self, queryset, name, value):
+        if not value:
+            return queryset
+        links = StandardProvisionLink.objects.filter(
+            standard=OuterRef("pk"), review_state=ReviewState.APPROVED, instrument__slug__in=value
+        )
+        return queryset.filter(Exists(links))
+
+    def filter_committee(self, queryset, name, value):
+        """Keep standards of these committees or of their subcommittees and working groups."""
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(committee__slug__in=value)
+            | Q(committee__parent__slug__in=value)
+            | Q(committee__parent__parent__slug__in=value)
+        )
+
+    def filter_sector(self, queryset, name, value):
+        if not value:
+            return queryset
+        committees = Committee.objects.filter(
+            Q(sectors__slug__in=value) | Q(parent__sectors__slug__in=value)
+        ).values("pk")
+        return queryset.filter(committee__in=committees)
+
+    def filter_status(self, queryset, name, value):
+        if not value:
+            return queryset
+        codes = [code for status in value for code in stage_codes_for(status)]
+        return queryset.filter(stage_code__in=codes)
+
+    def filter_q(self, queryset, name, value):
+        """Search the reference (and its printed forms), the title and our summary."""
+        value = value.strip()
+        if not value:
+            return queryset
+        condition = Q()
+        for word in value.split():
+            condition &= (
+                Q(reference__icontains=word)
+                | Q(aliases__icontains=word)
+                | Q(title__icontains=word)
+                | Q(summary__icontains=word)
+            )
+        return queryset.filter(condition)
+
+
+def applies_in(code: str, scope: str = Scope.INHERITED) -> Q:
+    """Return the condition for standards that apply in the jurisdiction ``code``."""
+    jurisdiction = Jurisdiction.objects.get(code=code)
+    ids = jurisdiction_scope(jurisdiction, scope)
+    instrument_links = StandardProvisionLink.objects.filter(
+        standard=OuterRef("pk"),
+        review_state=ReviewState.APPROVED,
+        instrument__jurisdiction__in=ids,
+    )
+    adoptions = NationalAdoption.objects.filter(
+        standard=OuterRef("pk"),
+        body__country__in=ids,
+        degree__in=ADOPTING_DEGREES,
+        status=NationalAdoption.AdoptionStatus.CURRENT,
+    )
+    return Q(Exists(instrument_links)) | Q(Exists(adoptions))

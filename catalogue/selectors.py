@@ -1,0 +1,87 @@
+"""Reads about standards, with their related rows fetched in a fixed number of queries."""
+
+from django.db.models import Prefetch, QuerySet
+
+from catalogue.models import NationalAdoption, Standard, StandardRelation
+from mappings.models import (
+    ReviewState,
+    StandardLifecycleLink,
+    StandardObjectiveLink,
+    StandardProvisionLink,
+)
+
+
+def approved_objective_links() -> QuerySet[StandardObjectiveLink]:
+    return (
+        StandardObjectiveLink.objects.filter(review_state=ReviewState.APPROVED)
+        .select_related("objective")
+        .order_by("objective__code", "id")
+    )
+
+
+def approved_lifecycle_links() -> QuerySet[StandardLifecycleLink]:
+    return (
+        StandardLifecycleLink.objects.filter(review_state=ReviewState.APPROVED)
+        .select_related("stage")
+        .order_by("stage__order", "id")
+    )
+
+
+def approved_provision_links() -> QuerySet[StandardProvisionLink]:
+    return (
+        StandardProvisionLink.objects.filter(review_state=ReviewState.APPROVED)
+        .select_related("instrument__jurisdiction", "provision")
+        .order_by("instrument__slug", "provision__order", "id")
+    )
+
+
+def standard_list() -> QuerySet[Standard]:
+    """Standards for a list or an export: committee, series, approved objectives and stages.
+
+    Runs three queries whatever the number of rows (the page, then two prefetches).
+    """
+    return (
+        Standard.objects.select_related("committee", "series")
+        .prefetch_related(
+            Prefetch(
+                "objective_links",
+                queryset=approved_objective_links(),
+                to_attr="public_objective_links",
+            ),
+            Prefetch(
+                "lifecycle_links",
+                queryset=approved_lifecycle_links(),
+                to_attr="public_lifecycle_links",
+            ),
+        )
+        .order_by("reference", "id")
+    )
+
+
+def standard_detail() -> QuerySet[Standard]:
+    """Standards with everything a detail page or response shows, approved links only."""
+    return standard_list().prefetch_related(
+        Prefetch(
+            "provision_links", queryset=approved_provision_links(), to_attr="public_provision_links"
+        ),
+        Prefetch(
+            "relations_from",
+            queryset=StandardRelation.objects.select_related("to_standard").order_by("kind", "id"),
+        ),
+        Prefetch(
+            "relations_to",
+            queryset=StandardRelation.objects.select_related("from_standard").order_by(
+                "kind", "id"
+            ),
+        ),
+        Prefetch(
+            "adoptions",
+            queryset=NationalAdoption.objects.select_related("body__country").order_by(
+                "body__acronym", "designation", "id"
+            ),
+        ),
+        Prefetch(
+            "series__parts",
+            queryset=Standard.objects.order_by("number", "part", "reference", "id"),
+        ),
+    )
