@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from catalogue.models import (
     Committee,
@@ -11,15 +12,17 @@ from catalogue.models import (
     StandardRelation,
     StandardsBody,
 )
+from catalogue.services import adoption_can_edit
 from mappings.admin import (
     StandardLifecycleLinkInline,
     StandardObjectiveLinkInline,
     StandardProvisionLinkInline,
 )
+from mappings.models import CuratedLink, ReviewState
 
 
 @admin.register(Committee)
-class CommitteeAdmin(admin.ModelAdmin):
+class CommitteeAdmin(SimpleHistoryAdmin):
     list_display = ["code", "title", "parent"]
     list_select_related = ["parent"]
     search_fields = ["code", "title"]
@@ -28,7 +31,7 @@ class CommitteeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Sector)
-class SectorAdmin(admin.ModelAdmin):
+class SectorAdmin(SimpleHistoryAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
@@ -36,7 +39,7 @@ class SectorAdmin(admin.ModelAdmin):
 
 
 @admin.register(LifecycleStage)
-class LifecycleStageAdmin(admin.ModelAdmin):
+class LifecycleStageAdmin(SimpleHistoryAdmin):
     list_display = ["order", "name", "slug"]
     list_display_links = ["name"]
     search_fields = ["name", "description"]
@@ -58,7 +61,7 @@ class SeriesPartInline(admin.TabularInline):
 
 
 @admin.register(Series)
-class SeriesAdmin(admin.ModelAdmin):
+class SeriesAdmin(SimpleHistoryAdmin):
     list_display = ["code", "title", "committee"]
     list_select_related = ["committee"]
     list_filter = ["committee"]
@@ -76,14 +79,22 @@ class RelationInline(admin.TabularInline):
 
 
 class AdoptionInline(admin.TabularInline):
+    """Adoptions are shown under a standard; they are edited on their own page, where the
+    adopting body's curators alone may change them."""
+
     model = NationalAdoption
     fields = ["body", "designation", "degree", "adopted_on", "status", "confidence"]
-    autocomplete_fields = ["body"]
+    readonly_fields = fields
+    show_change_link = True
     extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Standard)
-class StandardAdmin(admin.ModelAdmin):
+class StandardAdmin(SimpleHistoryAdmin):
     list_display = [
         "reference",
         "title",
@@ -124,6 +135,16 @@ class StandardAdmin(admin.ModelAdmin):
         (_("Provenance"), {"fields": ["source", "confidence", "notes"]}),
         (_("Record"), {"fields": ["created_at", "updated_at"]}),
     ]
+
+    def save_formset(self, request, form, formset, change):
+        """New links added under a standard are proposals recorded by the current user."""
+        for obj in formset.save(commit=False):
+            if isinstance(obj, CuratedLink) and obj.pk is None:
+                obj.recorded_by = request.user
+                obj.review_state = ReviewState.PROPOSED
+            obj.save()
+        formset.save_m2m()
+
     inlines = [
         StandardObjectiveLinkInline,
         StandardLifecycleLinkInline,
@@ -134,7 +155,7 @@ class StandardAdmin(admin.ModelAdmin):
 
 
 @admin.register(StandardRelation)
-class StandardRelationAdmin(admin.ModelAdmin):
+class StandardRelationAdmin(SimpleHistoryAdmin):
     list_display = ["from_standard", "kind", "to_standard", "confidence"]
     list_select_related = ["from_standard", "to_standard"]
     list_filter = ["kind", "confidence"]
@@ -143,18 +164,32 @@ class StandardRelationAdmin(admin.ModelAdmin):
 
 
 @admin.register(StandardsBody)
-class StandardsBodyAdmin(admin.ModelAdmin):
+class StandardsBodyAdmin(SimpleHistoryAdmin):
     list_display = ["acronym", "name", "country"]
     list_select_related = ["country"]
     search_fields = ["acronym", "name", "country__name"]
     prepopulated_fields = {"slug": ["acronym"]}
     autocomplete_fields = ["country"]
+    filter_horizontal = ["curators"]
 
 
 @admin.register(NationalAdoption)
-class NationalAdoptionAdmin(admin.ModelAdmin):
+class NationalAdoptionAdmin(SimpleHistoryAdmin):
     list_display = ["designation", "standard", "body", "degree", "adopted_on", "status"]
     list_select_related = ["standard", "body"]
     list_filter = ["degree", "status", "body"]
     search_fields = ["designation", "standard__reference", "body__acronym"]
-    autocomplete_fields = ["standard", "body"]
+    autocomplete_fields = ["standard"]
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or adoption_can_edit(request.user, obj.body))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or adoption_can_edit(request.user, obj.body))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "body" and not request.user.is_superuser:
+            kwargs["queryset"] = StandardsBody.objects.filter(curators=request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

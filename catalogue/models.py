@@ -1,10 +1,12 @@
 """The documents: standards (one edition of one deliverable), their series, committees and
 national adoptions, and the AI system life-cycle stages they apply to."""
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from catalogue.stages import STAGE_CODES, Status, describe_stage, status_for
 from core.managers import NaturalKeyManager
@@ -28,6 +30,8 @@ class Committee(models.Model):
     url = models.URLField(_("official page"), max_length=500, blank=True)
 
     objects = NaturalKeyManager("code")
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["code"]
@@ -61,6 +65,8 @@ class Sector(models.Model):
 
     objects = NaturalKeyManager("slug")
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("sector")
@@ -82,6 +88,8 @@ class LifecycleStage(models.Model):
     description = models.TextField(_("description"), blank=True)
 
     objects = NaturalKeyManager("slug")
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order"]
@@ -112,6 +120,8 @@ class Series(models.Model):
     )
 
     objects = NaturalKeyManager("code")
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["code"]
@@ -192,8 +202,20 @@ class Standard(Sourced, TimeStamped):
     iso_id = models.PositiveIntegerField(_("ISO id"), null=True, blank=True, unique=True)
     url = models.URLField(_("official page"), max_length=500, blank=True)
     in_brief = models.BooleanField(_("named in the ISO policy brief"), default=False)
+    open_data_values = models.JSONField(
+        _("values as last imported from ISO Open Data"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_("Lets an import tell a curator's edit from a change at ISO."),
+    )
+    open_data_imported_at = models.DateTimeField(
+        _("last imported from ISO Open Data"), null=True, blank=True, editable=False
+    )
 
     objects = StandardManager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["reference", "id"]
@@ -265,6 +287,8 @@ class StandardRelation(Sourced):
     to_standard = models.ForeignKey(Standard, on_delete=models.PROTECT, related_name="relations_to")
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["from_standard__reference", "kind", "to_standard__reference"]
         verbose_name = _("relation between standards")
@@ -297,8 +321,17 @@ class StandardsBody(models.Model):
         verbose_name=_("country"),
     )
     url = models.URLField(_("official page"), max_length=500, blank=True)
+    curators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="standards_bodies",
+        blank=True,
+        verbose_name=_("curators"),
+        help_text=_("Staff who may record and edit this body's national adoptions."),
+    )
 
     objects = NaturalKeyManager("acronym")
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["acronym"]
@@ -348,6 +381,8 @@ class NationalAdoption(Sourced, TimeStamped):
     status = models.CharField(
         _("status"), max_length=10, choices=AdoptionStatus.choices, default=AdoptionStatus.CURRENT
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["body__acronym", "designation", "id"]

@@ -5,9 +5,11 @@ are public.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from core.models import Confidence, choices_check
 
@@ -64,6 +66,7 @@ class CuratedLink(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
 
     objects = LinkQuerySet.as_manager()
+    history = HistoricalRecords(inherit=True)
 
     class Meta:
         abstract = True
@@ -78,6 +81,12 @@ def _link_constraints(prefix: str, relationship_choices) -> list:
         choices_check("relationship", relationship_choices, f"{prefix}_relationship_valid"),
         choices_check("confidence", Confidence, f"{prefix}_confidence_valid"),
         choices_check("review_state", ReviewState, f"{prefix}_review_state_valid"),
+        models.CheckConstraint(
+            condition=~models.Q(
+                review_state=ReviewState.APPROVED, reviewed_by=models.F("recorded_by")
+            ),
+            name=f"{prefix}_reviewer_not_proposer",
+        ),
     ]
 
 
@@ -115,6 +124,9 @@ class StandardObjectiveLink(CuratedLink):
         ordering = ["objective__code", "standard__reference", "id"]
         verbose_name = _("standard–objective link")
         verbose_name_plural = _("standard–objective links")
+        permissions = [
+            ("review_standardobjectivelink", _("Can approve, reject or withdraw a proposed link")),
+        ]
         constraints = [
             *_link_constraints("objective_link", ObjectiveRelationship),
             models.UniqueConstraint(
@@ -179,6 +191,9 @@ class StandardProvisionLink(CuratedLink):
         ordering = ["instrument__slug", "provision__order", "standard__reference", "id"]
         verbose_name = _("standard–instrument link")
         verbose_name_plural = _("standard–instrument links")
+        permissions = [
+            ("review_standardprovisionlink", _("Can approve, reject or withdraw a proposed link")),
+        ]
         constraints = [
             *_link_constraints("provision_link", ProvisionRelationship),
             models.UniqueConstraint(
@@ -201,6 +216,15 @@ class StandardProvisionLink(CuratedLink):
     def __str__(self):
         target = self.provision or self.instrument
         return f"{self.standard} {self.get_relationship_display()} {target}"
+
+    def clean(self):
+        super().clean()
+        if (
+            self.provision_id
+            and self.instrument_id
+            and self.provision.instrument_id != self.instrument_id
+        ):
+            raise ValidationError({"provision": _("This provision belongs to another instrument.")})
 
 
 class LifecycleRelationship(models.TextChoices):
@@ -235,6 +259,9 @@ class StandardLifecycleLink(CuratedLink):
         ordering = ["stage__order", "standard__reference", "id"]
         verbose_name = _("standard–life-cycle link")
         verbose_name_plural = _("standard–life-cycle links")
+        permissions = [
+            ("review_standardlifecyclelink", _("Can approve, reject or withdraw a proposed link")),
+        ]
         constraints = [
             *_link_constraints("lifecycle_link", LifecycleRelationship),
             models.UniqueConstraint(

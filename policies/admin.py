@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from policies.models import (
     BlocMembership,
@@ -22,7 +23,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Jurisdiction)
-class JurisdictionAdmin(admin.ModelAdmin):
+class JurisdictionAdmin(SimpleHistoryAdmin):
     list_display = ["code", "name", "kind"]
     list_filter = ["kind"]
     search_fields = ["code", "name"]
@@ -30,7 +31,7 @@ class JurisdictionAdmin(admin.ModelAdmin):
 
 
 @admin.register(BlocMembership)
-class BlocMembershipAdmin(admin.ModelAdmin):
+class BlocMembershipAdmin(SimpleHistoryAdmin):
     list_display = ["bloc", "member", "confidence"]
     list_select_related = ["bloc", "member"]
     list_filter = ["bloc", "confidence"]
@@ -39,7 +40,7 @@ class BlocMembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Objective)
-class ObjectiveAdmin(admin.ModelAdmin):
+class ObjectiveAdmin(SimpleHistoryAdmin):
     list_display = ["code", "title"]
     search_fields = ["code", "title", "summary"]
 
@@ -52,7 +53,7 @@ class ProvisionInline(admin.StackedInline):
 
 
 @admin.register(PolicyInstrument)
-class PolicyInstrumentAdmin(admin.ModelAdmin):
+class PolicyInstrumentAdmin(SimpleHistoryAdmin):
     list_display = [
         "__str__",
         "jurisdiction",
@@ -72,7 +73,7 @@ class PolicyInstrumentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Provision)
-class ProvisionAdmin(admin.ModelAdmin):
+class ProvisionAdmin(SimpleHistoryAdmin):
     list_display = ["ref", "instrument", "title", "confidence"]
     list_select_related = ["instrument"]
     list_filter = ["confidence", "instrument"]
@@ -81,7 +82,7 @@ class ProvisionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Institution)
-class InstitutionAdmin(admin.ModelAdmin):
+class InstitutionAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "jurisdiction", "confidence"]
     list_select_related = ["jurisdiction"]
     list_filter = ["jurisdiction"]

@@ -3,6 +3,7 @@
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from core.managers import NaturalKeyManager
 from core.models import Sourced, TimeStamped, choices_check
@@ -36,6 +37,8 @@ class Jurisdiction(models.Model):
 
     objects = NaturalKeyManager("code")
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["code"]
         verbose_name = _("jurisdiction")
@@ -65,6 +68,8 @@ class BlocMembership(Sourced):
         Jurisdiction, on_delete=models.PROTECT, related_name="memberships_as_member"
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["bloc__code", "member__code"]
         verbose_name = _("bloc membership")
@@ -91,6 +96,8 @@ class Objective(models.Model):
     summary = models.TextField(_("summary"), blank=True)
 
     objects = NaturalKeyManager("code")
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["code"]
@@ -157,6 +164,8 @@ class PolicyInstrument(Sourced, TimeStamped):
 
     objects = NaturalKeyManager("slug")
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["jurisdiction__code", "name", "id"]
         verbose_name = _("policy instrument")
@@ -201,6 +210,8 @@ class Provision(Sourced, TimeStamped):
 
     objects = ProvisionManager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["instrument__slug", "order", "id"]
         verbose_name = _("provision")
@@ -235,6 +246,8 @@ class Institution(Sourced, TimeStamped):
     url = models.URLField(_("official page"), max_length=500, blank=True)
 
     objects = NaturalKeyManager("slug")
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["jurisdiction__code", "name", "id"]
