@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from catalogue.stages import STAGE_CODES, Status, describe_stage, status_for
 from core.managers import NaturalKeyManager
-from core.models import Sourced, TimeStamped, choices_check
+from core.models import ReviewState, Sourced, TimeStamped, choices_check
 
 
 class Committee(models.Model):
@@ -136,8 +136,9 @@ class Series(models.Model):
 
 
 class StandardQuerySet(models.QuerySet):
-    def with_stage_codes(self, codes):
-        return self.filter(stage_code__in=codes)
+    def public(self):
+        """Entries a curator has published (an import may propose others for review)."""
+        return self.filter(review_state=ReviewState.APPROVED)
 
 
 class StandardManager(NaturalKeyManager.from_queryset(StandardQuerySet)):
@@ -202,6 +203,13 @@ class Standard(Sourced, TimeStamped):
     iso_id = models.PositiveIntegerField(_("ISO id"), null=True, blank=True, unique=True)
     url = models.URLField(_("official page"), max_length=500, blank=True)
     in_brief = models.BooleanField(_("named in the ISO policy brief"), default=False)
+    review_state = models.CharField(
+        _("review state"),
+        max_length=10,
+        choices=ReviewState.choices,
+        default=ReviewState.APPROVED,
+        help_text=_("Entries proposed by an import stay private until a curator approves them."),
+    )
     open_data_values = models.JSONField(
         _("values as last imported from ISO Open Data"),
         default=dict,
@@ -223,6 +231,7 @@ class Standard(Sourced, TimeStamped):
         verbose_name_plural = _("standards")
         constraints = [
             choices_check("deliverable_type", DeliverableType, "standard_deliverable_type_valid"),
+            choices_check("review_state", ReviewState, "standard_review_state_valid"),
             models.CheckConstraint(
                 condition=models.Q(stage_code__in=["", *STAGE_CODES]),
                 name="standard_stage_code_valid",

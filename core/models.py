@@ -17,6 +17,15 @@ class Confidence(models.TextChoices):
     UNVERIFIED = "unverified", _("Unverified")
 
 
+class ReviewState(models.TextChoices):
+    """Where a curated record stands: only approved records are public."""
+
+    PROPOSED = "proposed", _("Proposed")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
 def choices_check(field: str, choices: type[models.TextChoices], name: str, *, blank=False):
     """Return a CheckConstraint that keeps ``field`` within ``choices`` (choices alone do not)."""
     allowed = list(choices.values) + ([""] if blank else [])

@@ -11,14 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import Confidence, choices_check
-
-
-class ReviewState(models.TextChoices):
-    PROPOSED = "proposed", _("Proposed")
-    APPROVED = "approved", _("Approved")
-    REJECTED = "rejected", _("Rejected")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+from core.models import Confidence, ReviewState, choices_check
 
 
 class LinkQuerySet(models.QuerySet):

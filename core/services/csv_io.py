@@ -1,0 +1,515 @@
+"""CSV import and export of standards, national adoptions and mappings.
+
+Columns use natural keys (references, codes, slugs), so a file reads like the catalogue and
+an export imported into an empty database exports again byte for byte. An import checks
+every row and reports, with its line number, what would be created, updated, left unchanged
+or rejected and why; the real run writes all rows or none. Writes go through the same
+services as the admin and the API, so validation, permissions and history are identical.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime
+import io
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from catalogue.models import (
+    Committee,
+    LifecycleStage,
+    NationalAdoption,
+    Series,
+    Standard,
+    StandardsBody,
+)
+from catalogue.services import adoption_create, adoption_update
+from core.services.common import save_validated
+from core.services.entries import entry_create, entry_update
+from core.text import reference_slug
+from mappings.models import (
+    ReviewState,
+    StandardLifecycleLink,
+    StandardObjectiveLink,
+    StandardProvisionLink,
+)
+from mappings.services import mapping_propose
+from policies.models import Objective, PolicyInstrument, Provision
+
+LIST_SEPARATOR = " | "
+
+
+class RowError(Exception):
+    """A row cannot be imported; the message says why."""
+
+
+@dataclasses.dataclass
+class RowOutcome:
+    line: int
+    key: str
+    action: str  # created, updated, unchanged, rejected
+    errors: list[str] = dataclasses.field(default_factory=list)
+
+
+@dataclasses.dataclass
+class ImportReport:
+    kind: str
+    dry_run: bool
+    rows: list[RowOutcome] = dataclasses.field(default_factory=list)
+    file_errors: list[str] = dataclasses.field(default_factory=list)
+
+    @property
+    def counts(self) -> Counter:
+        return Counter(row.action for row in self.rows)
+
+    @property
+    def has_errors(self) -> bool:
+        return bool(self.file_errors) or self.counts["rejected"] > 0
+
+    @property
+    def applied(self) -> bool:
+        return not self.dry_run and not self.has_errors
+
+    def summary(self) -> str:
+        counts = self.counts
+        return _(
+            "%(created)d to create, %(updated)d to update, %(unchanged)d unchanged, "
+            "%(rejected)d rejected"
+        ) % {name: counts[name] for name in ["created", "updated", "unchanged", "rejected"]}
+
+    def lines(self) -> list[str]:
+        out = [*self.file_errors]
+        for row in self.rows:
+            if row.action == "rejected":
+                out.append(f"line {row.line}: {row.key}: rejected: {'; '.join(row.errors)}")
+            else:
+                out.append(f"line {row.line}: {row.key}: {row.action}")
+        return out
+
+
+class _Rollback(Exception):
+    pass
+
+
+# -- cell conversions -------------------------------------------------------------------------
+
+
+def _int(value: str, column: str) -> int | None:
+    if value == "":
+        return None
+    try:
+        return int(value)
+    except ValueError as error:
+        raise RowError(
+            _("%(column)s: '%(value)s' is not a whole number") % {"column": column, "value": value}
+        ) from error
+
+
+def _bool(value: str, column: str) -> bool:
+    if value.lower() in {"true", "1", "yes"}:
+        return True
+    if value.lower() in {"false", "0", "no", ""}:
+        return False
+    raise RowError(
+        _("%(column)s: '%(value)s' is not true or false") % {"column": column, "value": value}
+    )
+
+
+def _lookup(model, column: str, **lookup):
+    value = next(iter(lookup.values()))
+    if value in ("", None):
+        return None
+    try:
+        return model.objects.get(**lookup)
+    except ObjectDoesNotExist as error:
+        raise RowError(
+            _("%(column)s: no %(thing)s '%(value)s'")
+            % {"column": column, "thing": model._meta.verbose_name, "value": value}
+        ) from error
+
+
+def _required(row: dict, column: str) -> str:
+    if not row[column]:
+        raise RowError(_("%(column)s is required") % {"column": column})
+    return row[column]
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+# -- kinds ------------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class Kind:
+    name: str
+    columns: list[str]
+    export: Callable[[], Iterable[dict]]
+    import_row: Callable[[dict, Any], tuple[str, str]]  # returns (key, action)
+
+
+def _save(*, instance, data, create, update) -> str:
+    if instance is None:
+        create(data)
+        return "created"
+    before = {field: getattr(instance, field) for field in data}
+    if all(before[field] == value for field, value in data.items()):
+        return "unchanged"
+    update(instance, data)
+    return "updated"
+
+
+# standards
+
+
+STANDARD_COLUMNS = [
+    "reference",
+    "slug",
+    "aliases",
+    "deliverable_type",
+    "number",
+    "part",
+    "year",
+    "edition",
+    "publication_date",
+    "title",
+    "summary",
+    "committee",
+    "series",
+    "stage_code",
+    "iso_id",
+    "url",
+    "in_brief",
+    "source",
+    "confidence",
+    "notes",
+]
+
+
+def _export_standards() -> Iterator[dict]:
+    for standard in Standard.objects.select_related("committee", "series").order_by(
+        "reference", "id"
+    ):
+        yield {
+            **{column: _cell(getattr(standard, column)) for column in STANDARD_COLUMNS},
+            "aliases": LIST_SEPARATOR.join(standard.alias_list),
+            "committee": standard.committee.code if standard.committee else "",
+            "series": standard.series.code if standard.series else "",
+        }
+
+
+def _import_standard(row: dict, user) -> tuple[str, str]:
+    reference = _required(row, "reference")
+    data = {
+        "slug": row["slug"] or reference_slug(reference),
+        "aliases": "\n".join(a.strip() for a in row["aliases"].split("|") if a.strip()),
+        "deliverable_type": row["deliverable_type"],
+        "number": row["number"],
+        "part": row["part"],
+        "year": _int(row["year"], "year"),
+        "edition": _int(row["edition"], "edition"),
+        "publication_date": _date(row["publication_date"]) if row["publication_date"] else None,
+        "title": row["title"],
+        "summary": row["summary"],
+        "committee": _lookup(Committee, "committee", code=row["committee"]),
+        "series": _lookup(Series, "series", code=row["series"]),
+        "stage_code": row["stage_code"],
+        "iso_id": _int(row["iso_id"], "iso_id"),
+        "url": row["url"],
+        "in_brief": _bool(row["in_brief"], "in_brief"),
+        "source": row["source"],
+        "confidence": row["confidence"] or "medium",
+        "notes": row["notes"],
+    }
+    instance = Standard.objects.filter(reference=reference).first()
+    return reference, _save(
+        instance=instance,
+        data=data,
+        create=lambda d: entry_create(
+            model=Standard, user=user, data={"reference": reference, **d}, reason="CSV import"
+        ),
+        update=lambda i, d: entry_update(instance=i, user=user, data=d, reason="CSV import"),
+    )
+
+
+def _date(value: str):
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError as error:
+        raise RowError(
+            _("publication_date: '%(value)s' is not a date (YYYY-MM-DD)") % {"value": value}
+        ) from error
+
+
+# national adoptions
+
+ADOPTION_COLUMNS = [
+    "body",
+    "designation",
+    "standard",
+    "degree",
+    "adopted_on",
+    "status",
+    "source",
+    "confidence",
+    "notes",
+]
+
+
+def _export_adoptions() -> Iterator[dict]:
+    for adoption in NationalAdoption.objects.select_related("body", "standard").order_by(
+        "body__acronym", "designation", "id"
+    ):
+        yield {
+            **{column: _cell(getattr(adoption, column)) for column in ADOPTION_COLUMNS},
+            "body": adoption.body.acronym,
+            "standard": adoption.standard.reference,
+        }
+
+
+def _import_adoption(row: dict, user) -> tuple[str, str]:
+    body = _lookup(StandardsBody, "body", acronym=_required(row, "body"))
+    designation = _required(row, "designation")
+    data = {
+        "standard": _lookup(Standard, "standard", reference=_required(row, "standard")),
+        "degree": row["degree"],
+        "adopted_on": _date(row["adopted_on"]) if row["adopted_on"] else None,
+        "status": row["status"] or NationalAdoption.AdoptionStatus.CURRENT,
+        "source": row["source"],
+        "confidence": row["confidence"] or "medium",
+        "notes": row["notes"],
+    }
+    instance = NationalAdoption.objects.filter(body=body, designation=designation).first()
+    return f"{body.acronym} {designation}", _save(
+        instance=instance,
+        data=data,
+        create=lambda d: adoption_create(
+            user=user, data={"body": body, "designation": designation, **d}, reason="CSV import"
+        ),
+        update=lambda i, d: adoption_update(adoption=i, user=user, data=d, reason="CSV import"),
+    )
+
+
+# mappings
+
+MAPPING_COLUMNS = [
+    "kind",
+    "standard",
+    "target",
+    "provision",
+    "relationship",
+    "source",
+    "locator",
+    "confidence",
+    "rationale",
+    "review_state",
+]
+MAPPING_KINDS = {
+    "objective": StandardObjectiveLink,
+    "instrument": StandardProvisionLink,
+    "lifecycle": StandardLifecycleLink,
+}
+
+
+def _export_mappings() -> Iterator[dict]:
+    def common(link):
+        return {
+            "standard": link.standard.reference,
+            "relationship": link.relationship,
+            "source": link.source,
+            "locator": link.locator,
+            "confidence": link.confidence,
+            "rationale": link.rationale,
+            "review_state": link.review_state,
+        }
+
+    for link in StandardObjectiveLink.objects.select_related("standard", "objective").order_by(
+        "objective__code", "standard__reference", "relationship", "id"
+    ):
+        yield {"kind": "objective", "target": link.objective.code, "provision": "", **common(link)}
+    for link in StandardProvisionLink.objects.select_related(
+        "standard", "instrument", "provision"
+    ).order_by("instrument__slug", "provision__ref", "standard__reference", "relationship", "id"):
+        yield {
+            "kind": "instrument",
+            "target": link.instrument.slug,
+            "provision": link.provision.ref if link.provision else "",
+            **common(link),
+        }
+    for link in StandardLifecycleLink.objects.select_related("standard", "stage").order_by(
+        "stage__order", "standard__reference", "relationship", "id"
+    ):
+        yield {"kind": "lifecycle", "target": link.stage.slug, "provision": "", **common(link)}
+
+
+def _import_mapping(row: dict, user) -> tuple[str, str]:
+    kind = _required(row, "kind")
+    if kind not in MAPPING_KINDS:
+        raise RowError(
+            _("kind: '%(value)s' is not one of %(allowed)s")
+            % {"value": kind, "allowed": ", ".join(MAPPING_KINDS)}
+        )
+    model = MAPPING_KINDS[kind]
+    standard = _lookup(Standard, "standard", reference=_required(row, "standard"))
+    target = _required(row, "target")
+    if kind == "objective":
+        keys = {"objective": _lookup(Objective, "target", code=target)}
+    elif kind == "lifecycle":
+        keys = {"stage": _lookup(LifecycleStage, "target", slug=target)}
+    else:
+        instrument = _lookup(PolicyInstrument, "target", slug=target)
+        provision = None
+        if row["provision"]:
+            provision = _lookup(Provision, "provision", instrument=instrument, ref=row["provision"])
+        keys = {"instrument": instrument, "provision": provision}
+    relationship = row["relationship"] or model._meta.get_field("relationship").default
+    if not isinstance(relationship, str) or not relationship:
+        raise RowError(_("relationship is required"))
+    keys["relationship"] = relationship
+    data = {
+        "source": _required(row, "source"),
+        "locator": row["locator"],
+        "confidence": row["confidence"] or "medium",
+        "rationale": row["rationale"],
+    }
+    state = row["review_state"] or ReviewState.PROPOSED
+    if state not in ReviewState.values:
+        raise RowError(
+            _("review_state: '%(value)s' is not one of %(allowed)s")
+            % {"value": state, "allowed": ", ".join(ReviewState.values)}
+        )
+    if user is None:
+        # From the command line the file is trusted as a whole, review states included.
+        data["review_state"] = state
+    key = " ".join(filter(None, [kind, standard.reference, "→", target, row["provision"]]))
+    instance = model.objects.filter(standard=standard, **keys).first()
+
+    def create(values):
+        if user is None:
+            save_validated(model(standard=standard, **keys, **values), reason="CSV import")
+        else:
+            mapping_propose(model=model, user=user, standard=standard, **keys, **values)
+
+    def update(link, values):
+        if user is not None and not user.has_perm(f"mappings.change_{model._meta.model_name}"):
+            raise PermissionDenied(_("You may not change existing links; propose a new one."))
+        for field, value in values.items():
+            setattr(link, field, value)
+        save_validated(link, user=user, reason="CSV import")
+
+    return key, _save(
+        instance=instance, model=model, user=user, data=data, create=create, update=update
+    )
+
+
+KINDS = {
+    "standards": Kind("standards", STANDARD_COLUMNS, _export_standards, _import_standard),
+    "adoptions": Kind("adoptions", ADOPTION_COLUMNS, _export_adoptions, _import_adoption),
+    "mappings": Kind("mappings", MAPPING_COLUMNS, _export_mappings, _import_mapping),
+}
+
+
+# -- entry points -----------------------------------------------------------------------------
+
+
+def csv_export(*, kind: str, out: io.TextIOBase) -> int:
+    """Write every row of ``kind`` to ``out`` as CSV; return the number of rows."""
+    spec = KINDS[kind]
+    writer = csv.DictWriter(out, fieldnames=spec.columns, lineterminator="\n")
+    writer.writeheader()
+    count = 0
+    for row in spec.export():
+        writer.writerow(row)
+        count += 1
+    return count
+
+
+def decode(data: bytes) -> str:
+    """Decode an uploaded file as UTF-8 (with or without BOM), naming the line of a bad byte."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise RowError(
+            _("The file is not UTF-8 text (bad byte on line %(line)d); save it as CSV UTF-8.")
+            % {"line": line}
+        ) from error
+
+
+def csv_import(*, kind: str, text: str, user=None, dry_run: bool = True) -> ImportReport:
+    """Check every row of ``text`` and, unless ``dry_run``, write them all or none.
+
+    ``user`` is None for the command line, which acts with full authority; otherwise every
+    row is checked against that user's permissions, and new mappings become proposals.
+    """
+    spec = KINDS[kind]
+    report = ImportReport(kind=kind, dry_run=dry_run)
+    reader = csv.DictReader(io.StringIO(text))
+    header = reader.fieldnames or []
+    missing = [column for column in spec.columns if column not in header]
+    unknown = [column for column in header if column not in spec.columns]
+    if missing:
+        report.file_errors.append(
+            _("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)}
+        )
+    if unknown:
+        report.file_errors.append(
+            _("Unknown columns: %(columns)s. Allowed: %(allowed)s.")
+            % {"columns": ", ".join(unknown), "allowed": ", ".join(spec.columns)}
+        )
+    if report.file_errors:
+        return report
+    try:
+        with transaction.atomic():
+            for row in reader:
+                line = reader.line_num
+                if None in row or any(value is None for value in row.values()):
+                    report.rows.append(
+                        RowOutcome(line, "", "rejected", [_("wrong number of cells")])
+                    )
+                    continue
+                row = {column: value.strip() for column, value in row.items()}
+                try:
+                    with transaction.atomic():
+                        key, action = spec.import_row(row, user)
+                    report.rows.append(RowOutcome(line, key, action))
+                except (RowError, PermissionDenied) as error:
+                    report.rows.append(
+                        RowOutcome(line, _row_key(row, spec), "rejected", [str(error)])
+                    )
+                except ValidationError as error:
+                    report.rows.append(
+                        RowOutcome(line, _row_key(row, spec), "rejected", _messages(error))
+                    )
+            if report.dry_run or report.has_errors:
+                raise _Rollback
+    except _Rollback:
+        pass
+    except csv.Error as error:
+        report.file_errors.append(
+            _("Line %(line)d: %(error)s") % {"line": reader.line_num, "error": error}
+        )
+    return report
+
+
+def _row_key(row: dict, spec: Kind) -> str:
+    return " ".join(row.get(column, "") for column in spec.columns[:2] if row.get(column))
+
+
+def _messages(error: ValidationError) -> list[str]:
+    if hasattr(error, "error_dict"):
+        return [f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items()]
+    return list(error.messages)
