@@ -385,7 +385,13 @@ class NationalAdoption(Sourced, TimeStamped):
         verbose_name=_("standards body"),
     )
     designation = models.CharField(_("national designation"), max_length=200)
-    degree = models.CharField(_("degree of correspondence"), max_length=3, choices=Degree.choices)
+    degree = models.CharField(
+        _("degree of correspondence"),
+        max_length=3,
+        choices=Degree.choices,
+        blank=True,
+        help_text=_("Empty when no source states it; only IDT and MOD count as adoptions."),
+    )
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=AdoptionStatus.choices, default=AdoptionStatus.CURRENT
@@ -398,7 +404,7 @@ class NationalAdoption(Sourced, TimeStamped):
         verbose_name = _("national adoption")
         verbose_name_plural = _("national adoptions")
         constraints = [
-            choices_check("degree", Degree, "adoption_degree_valid"),
+            choices_check("degree", Degree, "adoption_degree_valid", blank=True),
             choices_check("status", AdoptionStatus, "adoption_status_valid"),
             models.UniqueConstraint(
                 fields=["body", "designation"], name="adoption_designation_unique"
@@ -413,4 +419,4 @@ class NationalAdoption(Sourced, TimeStamped):
 
     @property
     def is_adoption(self) -> bool:
-        return self.degree != self.Degree.NEQ
+        return self.degree in {Degree.IDT, Degree.MOD}

@@ -22,7 +22,15 @@ class Jurisdiction(models.Model):
 
     Kind = JurisdictionKind
 
-    code = models.CharField(_("code"), max_length=8, unique=True)
+    code = models.CharField(
+        _("code"),
+        max_length=16,
+        unique=True,
+        help_text=_(
+            "ISO 3166-1 alpha-2 for a country; a bloc's own code (AFRICAN_UNION, since AU is "
+            "Australia in ISO 3166); INT for global."
+        ),
+    )
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     members = models.ManyToManyField(

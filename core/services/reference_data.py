@@ -445,7 +445,7 @@ class _Loader:
                 },
                 {
                     "standard": self.get(Standard, reference=self.required(entry, "standard")),
-                    "degree": self.required(entry, "degree"),
+                    "degree": entry.get("degree") or "",
                     "adopted_on": entry.get("adopted_on"),
                     "status": entry.get("status") or "current",
                     "source": entry.get("source") or "",

@@ -24,6 +24,7 @@ def row_counts() -> dict[str, int]:
         model._meta.label: model.objects.count()
         for app in DOMAIN_APPS
         for model in apps.get_app_config(app).get_models()
+        if not model.__name__.startswith("Historical")
     }
 
 
