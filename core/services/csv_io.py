@@ -1,4 +1,4 @@
-"""CSV import and export of standards, national adoptions and mappings.
+"""CSV import and export of standards, their relations, national adoptions and mappings.
 
 Columns use natural keys (references, codes, slugs), so a file reads like the catalogue and
 an export imported into an empty database exports again byte for byte. An import checks
@@ -27,6 +27,7 @@ from catalogue.models import (
     NationalAdoption,
     Series,
     Standard,
+    StandardRelation,
     StandardsBody,
 )
 from catalogue.services import adoption_create, adoption_update
@@ -410,8 +411,47 @@ def _import_mapping(row: dict, user) -> tuple[str, str]:
             setattr(link, field, value)
         save_validated(link, user=user, reason="CSV import")
 
-    return key, _save(
-        instance=instance, model=model, user=user, data=data, create=create, update=update
+    return key, _save(instance=instance, data=data, create=create, update=update)
+
+
+# relations between standards
+
+RELATION_COLUMNS = ["from", "kind", "to", "source", "confidence", "notes"]
+
+
+def _export_relations() -> Iterator[dict]:
+    for relation in StandardRelation.objects.select_related(
+        "from_standard", "to_standard"
+    ).order_by("from_standard__reference", "kind", "to_standard__reference", "id"):
+        yield {
+            "from": relation.from_standard.reference,
+            "kind": relation.kind,
+            "to": relation.to_standard.reference,
+            "source": relation.source,
+            "confidence": relation.confidence,
+            "notes": relation.notes,
+        }
+
+
+def _import_relation(row: dict, user) -> tuple[str, str]:
+    keys = {
+        "from_standard": _lookup(Standard, "from", reference=_required(row, "from")),
+        "kind": _required(row, "kind"),
+        "to_standard": _lookup(Standard, "to", reference=_required(row, "to")),
+    }
+    data = {
+        "source": row["source"],
+        "confidence": row["confidence"] or "medium",
+        "notes": row["notes"],
+    }
+    instance = StandardRelation.objects.filter(**keys).first()
+    return f"{row['from']} {row['kind']} {row['to']}", _save(
+        instance=instance,
+        data=data,
+        create=lambda d: entry_create(
+            model=StandardRelation, user=user, data={**keys, **d}, reason="CSV import"
+        ),
+        update=lambda i, d: entry_update(instance=i, user=user, data=d, reason="CSV import"),
     )
 
 
@@ -419,6 +459,7 @@ KINDS = {
     "standards": Kind("standards", STANDARD_COLUMNS, _export_standards, _import_standard),
     "adoptions": Kind("adoptions", ADOPTION_COLUMNS, _export_adoptions, _import_adoption),
     "mappings": Kind("mappings", MAPPING_COLUMNS, _export_mappings, _import_mapping),
+    "relations": Kind("relations", RELATION_COLUMNS, _export_relations, _import_relation),
 }
 
 
