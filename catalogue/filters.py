@@ -12,6 +12,8 @@ Semantics (see DESIGN.md):
 """
 
 import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
@@ -22,12 +24,14 @@ from catalogue.models import (
     NationalAdoption,
     Sector,
     Standard,
+    StandardsBody,
 )
 from catalogue.stages import Status, stage_codes_for
 from core.filters import (
     BoundedCharFilter,
     CodeFilter,
     CodeListFilter,
+    NamedMultipleChoiceField,
     NamedOrderingFilter,
     once,
 )
@@ -234,3 +238,84 @@ def applies_in(code: str, scope: str = Scope.INHERITED) -> Q:
         status=NationalAdoption.AdoptionStatus.CURRENT,
     )
     return Q(Exists(instrument_links)) | Q(Exists(adoptions))
+
+
+def standard_slug_choices():
+    return list(Standard.objects.public().order_by("slug").values_list("slug", "reference"))
+
+
+def standards_body_choices():
+    return list(StandardsBody.objects.order_by("slug").values_list("slug", "acronym"))
+
+
+class StandardSlugListField(NamedMultipleChoiceField):
+    """Slugs of catalogued standards; the error points at the list instead of quoting it."""
+
+    def validate(self, value):
+        try:
+            forms.MultipleChoiceField.validate(self, value)
+        except ValidationError as error:
+            if error.code != "invalid_choice":
+                raise
+            message = _(
+                "Unknown standard '%(value)s'. Allowed: the slug of a catalogued standard, "
+                "e.g. iso-iec-42001-2023."
+            )
+            raise ValidationError(
+                message, code="invalid_choice", params={"value": error.params["value"]}
+            ) from error
+
+
+class StandardSlugFilter(CodeListFilter):
+    """One or more standards by slug, OR-ed; an unknown slug is an error."""
+
+    field_class = StandardSlugListField
+
+
+class AdoptionFilterSet(django_filters.FilterSet):
+    """National adoptions by standard, country, standards body, degree and status."""
+
+    standard = StandardSlugFilter(label=_("Standard"), noun="standard", method="filter_standard")
+    country = CodeListFilter(label=_("Country"), noun="country", method="filter_country")
+    body = CodeListFilter(label=_("Standards body"), noun="standards body", method="filter_body")
+    degree = CodeListFilter(
+        label=_("Degree of correspondence"),
+        noun="degree",
+        choices=NationalAdoption.Degree.choices,
+        method="filter_degree",
+    )
+    status = CodeListFilter(
+        label=_("Status"),
+        noun="status",
+        choices=NationalAdoption.AdoptionStatus.choices,
+        method="filter_status",
+    )
+
+    class Meta:
+        model = NationalAdoption
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        dynamic = {
+            "standard": standard_slug_choices,
+            "country": jurisdiction_choices,
+            "body": standards_body_choices,
+        }
+        for name, choices in dynamic.items():
+            self.filters[name].extra["choices"] = once(choices)
+
+    def filter_standard(self, queryset, name, value):
+        return queryset.filter(standard__slug__in=value) if value else queryset
+
+    def filter_country(self, queryset, name, value):
+        return queryset.filter(body__country__code__in=value) if value else queryset
+
+    def filter_body(self, queryset, name, value):
+        return queryset.filter(body__slug__in=value) if value else queryset
+
+    def filter_degree(self, queryset, name, value):
+        return queryset.filter(degree__in=value) if value else queryset
+
+    def filter_status(self, queryset, name, value):
+        return queryset.filter(status__in=value) if value else queryset

@@ -1,8 +1,14 @@
 """Reads about standards, with their related rows fetched in a fixed number of queries."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
-from catalogue.models import NationalAdoption, Standard, StandardRelation
+from catalogue.models import (
+    Committee,
+    LifecycleStage,
+    NationalAdoption,
+    Standard,
+    StandardRelation,
+)
 from mappings.models import (
     ReviewState,
     StandardLifecycleLink,
@@ -41,7 +47,8 @@ def standard_list() -> QuerySet[Standard]:
     Runs three queries whatever the number of rows (the page, then two prefetches).
     """
     return (
-        Standard.objects.select_related("committee", "series")
+        Standard.objects.public()
+        .select_related("committee", "series")
         .prefetch_related(
             Prefetch(
                 "objective_links",
@@ -84,4 +91,41 @@ def standard_detail() -> QuerySet[Standard]:
             "series__parts",
             queryset=Standard.objects.order_by("number", "part", "reference", "id"),
         ),
+    )
+
+
+def standard_list_with_instruments() -> QuerySet[Standard]:
+    """``standard_list()`` plus the approved instrument and provision links (four queries)."""
+    return standard_list().prefetch_related(
+        Prefetch(
+            "provision_links", queryset=approved_provision_links(), to_attr="public_provision_links"
+        ),
+    )
+
+
+def committee_list() -> QuerySet[Committee]:
+    return Committee.objects.select_related("parent").order_by("code", "id")
+
+
+def lifecycle_stage_list() -> QuerySet[LifecycleStage]:
+    """Life-cycle stages in order, each with ``standard_count``: public standards with an
+    approved link to the stage."""
+    return LifecycleStage.objects.annotate(
+        standard_count=Count(
+            "standard_links__standard",
+            filter=Q(
+                standard_links__review_state=ReviewState.APPROVED,
+                standard_links__standard__review_state=ReviewState.APPROVED,
+            ),
+            distinct=True,
+        )
+    ).order_by("order", "id")
+
+
+def adoption_list() -> QuerySet[NationalAdoption]:
+    """National designations of public standards."""
+    return (
+        NationalAdoption.objects.filter(standard__review_state=ReviewState.APPROVED)
+        .select_related("standard", "body__country")
+        .order_by("body__acronym", "designation", "id")
     )

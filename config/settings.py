@@ -143,6 +143,16 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "OAS_VERSION": "3.1.0",
+    "ENUM_NAME_OVERRIDES": {
+        "JurisdictionKindEnum": "policies.models.JurisdictionKind",
+        "InstrumentKindEnum": "policies.models.InstrumentKind",
+        "RelationKindEnum": "catalogue.models.RelationKind",
+        "ObjectiveRelationshipEnum": "mappings.models.ObjectiveRelationship",
+        "ProvisionRelationshipEnum": "mappings.models.ProvisionRelationship",
+        "LifecycleRelationshipEnum": "mappings.models.LifecycleRelationship",
+        "MappingRelationshipEnum": "mappings.filters.RELATIONSHIP_CHOICES",
+    },
 }
 
 # A regulator's dashboard may read the API from a browser; nothing else is cross-origin.

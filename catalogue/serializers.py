@@ -1,0 +1,311 @@
+"""Read serializers for standards, committees, life-cycle stages and national adoptions.
+
+Explicit field lists; no queries: every related row comes from the selectors' joins and
+prefetches. Each link says why it exists: relationship, source, locator and confidence.
+"""
+
+from urllib.parse import urlencode
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.reverse import reverse
+
+from catalogue.models import (
+    Committee,
+    LifecycleStage,
+    NationalAdoption,
+    RelationKind,
+    Series,
+    Standard,
+)
+from core.models import ReviewState
+from mappings.models import StandardLifecycleLink, StandardObjectiveLink, StandardProvisionLink
+
+LINK_FIELDS = ["relationship", "source", "locator", "confidence"]
+
+INCOMING_LABELS = {
+    RelationKind.REPLACES: _("is replaced by"),
+    RelationKind.REVISES: _("is revised by"),
+    RelationKind.AMENDS: _("is amended by"),
+    RelationKind.PART_OF: _("has part"),
+    RelationKind.NORMATIVELY_REFERENCES: _("is normatively referenced by"),
+    RelationKind.RELATED: _("is related to"),
+}
+
+
+def list_url(request, name: str, **query) -> str:
+    """The URL of an API list, filtered: ``list_url(request, "standard", objective="4.2")``."""
+    return f"{reverse(f'api:{name}-list', request=request)}?{urlencode(query)}"
+
+
+class StandardSummarySerializer(serializers.ModelSerializer):
+    api_url = serializers.HyperlinkedIdentityField(
+        view_name="api:standard-detail", lookup_field="slug"
+    )
+
+    class Meta:
+        model = Standard
+        fields = ["reference", "slug", "title", "api_url"]
+
+
+class ObjectiveLinkSerializer(serializers.ModelSerializer):
+    """A standard's approved link to an objective of the policy brief."""
+
+    code = serializers.CharField(source="objective.code")
+    title = serializers.CharField(source="objective.title")
+    api_url = serializers.HyperlinkedRelatedField(
+        source="objective", view_name="api:objective-detail", lookup_field="code", read_only=True
+    )
+
+    class Meta:
+        model = StandardObjectiveLink
+        fields = ["code", "title", *LINK_FIELDS, "api_url"]
+
+
+class LifecycleLinkSerializer(serializers.ModelSerializer):
+    """A standard's approved link to a stage of the AI system life cycle."""
+
+    slug = serializers.CharField(source="stage.slug")
+    name = serializers.CharField(source="stage.name")
+    api_url = serializers.HyperlinkedRelatedField(
+        source="stage", view_name="api:lifecycle-stage-detail", lookup_field="slug", read_only=True
+    )
+
+    class Meta:
+        model = StandardLifecycleLink
+        fields = ["slug", "name", *LINK_FIELDS, "api_url"]
+
+
+class LinkedProvisionSerializer(serializers.Serializer):
+    ref = serializers.CharField()
+    slug = serializers.CharField()
+    title = serializers.CharField()
+
+
+class InstrumentLinkSerializer(serializers.ModelSerializer):
+    """A standard's approved link to an instrument, or to one provision of it."""
+
+    slug = serializers.CharField(source="instrument.slug")
+    name = serializers.CharField(source="instrument.__str__")
+    jurisdiction = serializers.CharField(source="instrument.jurisdiction.code")
+    provision = LinkedProvisionSerializer(allow_null=True)
+    api_url = serializers.HyperlinkedRelatedField(
+        source="instrument",
+        view_name="api:instrument-detail",
+        lookup_field="slug",
+        read_only=True,
+    )
+
+    class Meta:
+        model = StandardProvisionLink
+        fields = ["slug", "name", "jurisdiction", "provision", *LINK_FIELDS, "api_url"]
+
+
+class StandardListSerializer(serializers.ModelSerializer):
+    api_url = serializers.HyperlinkedIdentityField(
+        view_name="api:standard-detail", lookup_field="slug"
+    )
+    official_url = serializers.URLField(source="url")
+    status = serializers.CharField()
+    stage = serializers.CharField(source="stage_description")
+    committee = serializers.CharField(source="committee.code", allow_null=True)
+    series = serializers.CharField(source="series.code", allow_null=True)
+    objectives = ObjectiveLinkSerializer(source="public_objective_links", many=True)
+    lifecycle_stages = LifecycleLinkSerializer(source="public_lifecycle_links", many=True)
+    instruments = InstrumentLinkSerializer(source="public_provision_links", many=True)
+
+    class Meta:
+        model = Standard
+        fields = [
+            "reference",
+            "slug",
+            "title",
+            "summary",
+            "deliverable_type",
+            "number",
+            "part",
+            "year",
+            "edition",
+            "publication_date",
+            "stage_code",
+            "stage",
+            "status",
+            "committee",
+            "series",
+            "in_brief",
+            "iso_id",
+            "official_url",
+            "objectives",
+            "lifecycle_stages",
+            "instruments",
+            "updated_at",
+            "api_url",
+        ]
+
+
+def is_public(standard: Standard) -> bool:
+    return standard.review_state == ReviewState.APPROVED
+
+
+class SeriesSerializer(serializers.ModelSerializer):
+    parts = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Series
+        fields = ["code", "title", "summary", "parts"]
+
+    @extend_schema_field(StandardSummarySerializer(many=True))
+    def get_parts(self, series) -> list[dict]:
+        parts = [part for part in series.parts.all() if is_public(part)]
+        return StandardSummarySerializer(parts, many=True, context=self.context).data
+
+
+class StandardAdoptionSerializer(serializers.ModelSerializer):
+    """A national designation of a standard; ``is_adoption`` is false for NEQ."""
+
+    body = serializers.CharField(source="body.acronym")
+    body_name = serializers.CharField(source="body.name")
+    country = serializers.CharField(source="body.country.code")
+    is_adoption = serializers.BooleanField()
+
+    class Meta:
+        model = NationalAdoption
+        fields = [
+            "designation",
+            "body",
+            "body_name",
+            "country",
+            "degree",
+            "is_adoption",
+            "adopted_on",
+            "status",
+            "source",
+            "confidence",
+        ]
+
+
+class AdoptionSerializer(StandardAdoptionSerializer):
+    standard = StandardSummarySerializer()
+
+    class Meta(StandardAdoptionSerializer.Meta):
+        fields = ["standard", *StandardAdoptionSerializer.Meta.fields, "updated_at"]
+
+
+class RelationSerializer(serializers.Serializer):
+    """A relation between two standards, seen from one of them."""
+
+    kind = serializers.ChoiceField(choices=RelationKind.choices)
+    direction = serializers.ChoiceField(choices=["outgoing", "incoming"])
+    label = serializers.CharField()
+    standard = StandardSummarySerializer()
+    source = serializers.CharField()
+    confidence = serializers.CharField()
+
+
+class StandardDetailSerializer(StandardListSerializer):
+    aliases = serializers.ListField(child=serializers.CharField(), source="alias_list")
+    series = SeriesSerializer(allow_null=True)
+    replaces = serializers.SerializerMethodField()
+    replaced_by = serializers.SerializerMethodField()
+    relations = serializers.SerializerMethodField()
+    adoptions = StandardAdoptionSerializer(source="adoptions.all", many=True)
+
+    class Meta(StandardListSerializer.Meta):
+        fields = [
+            *StandardListSerializer.Meta.fields,
+            "aliases",
+            "replaces",
+            "replaced_by",
+            "relations",
+            "adoptions",
+            "source",
+            "confidence",
+            "notes",
+        ]
+
+    def _relations(self, standard) -> list[dict]:
+        relations = [
+            {
+                "kind": relation.kind,
+                "direction": "outgoing",
+                "label": relation.get_kind_display(),
+                "standard": relation.to_standard,
+                "source": relation.source,
+                "confidence": relation.confidence,
+            }
+            for relation in standard.relations_from.all()
+            if is_public(relation.to_standard)
+        ]
+        relations += [
+            {
+                "kind": relation.kind,
+                "direction": "incoming",
+                "label": INCOMING_LABELS[relation.kind],
+                "standard": relation.from_standard,
+                "source": relation.source,
+                "confidence": relation.confidence,
+            }
+            for relation in standard.relations_to.all()
+            if is_public(relation.from_standard)
+        ]
+        return relations
+
+    def _related(self, standard, kind: str, direction: str) -> list[dict]:
+        standards = [
+            relation["standard"]
+            for relation in self._relations(standard)
+            if relation["kind"] == kind and relation["direction"] == direction
+        ]
+        return StandardSummarySerializer(standards, many=True, context=self.context).data
+
+    @extend_schema_field(StandardSummarySerializer(many=True))
+    def get_replaces(self, standard) -> list[dict]:
+        return self._related(standard, RelationKind.REPLACES, "outgoing")
+
+    @extend_schema_field(StandardSummarySerializer(many=True))
+    def get_replaced_by(self, standard) -> list[dict]:
+        return self._related(standard, RelationKind.REPLACES, "incoming")
+
+    @extend_schema_field(RelationSerializer(many=True))
+    def get_relations(self, standard) -> list[dict]:
+        return RelationSerializer(self._relations(standard), many=True, context=self.context).data
+
+
+class CommitteeSerializer(serializers.ModelSerializer):
+    parent = serializers.CharField(source="parent.code", allow_null=True)
+    official_url = serializers.URLField(source="url")
+    standards_url = serializers.SerializerMethodField()
+    api_url = serializers.HyperlinkedIdentityField(
+        view_name="api:committee-detail", lookup_field="slug"
+    )
+
+    class Meta:
+        model = Committee
+        fields = ["code", "slug", "title", "parent", "official_url", "standards_url", "api_url"]
+
+    def get_standards_url(self, committee) -> str:
+        return list_url(self.context["request"], "standard", committee=committee.slug)
+
+
+class LifecycleStageSerializer(serializers.ModelSerializer):
+    standard_count = serializers.IntegerField()
+    standards_url = serializers.SerializerMethodField()
+    api_url = serializers.HyperlinkedIdentityField(
+        view_name="api:lifecycle-stage-detail", lookup_field="slug"
+    )
+
+    class Meta:
+        model = LifecycleStage
+        fields = [
+            "slug",
+            "name",
+            "order",
+            "description",
+            "standard_count",
+            "standards_url",
+            "api_url",
+        ]
+
+    def get_standards_url(self, stage) -> str:
+        return list_url(self.context["request"], "standard", lifecycle_stage=stage.slug)
