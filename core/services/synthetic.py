@@ -51,6 +51,7 @@ REFERENCE_PREFIX = "SYN/"
 SLUG_PREFIX = "syn-"
 BODY_PREFIX = "SYN-"
 SOURCE = "Synthetic benchmark data (generated, not real)"
+SEED_LOCATOR = "synthetic seed "
 BATCH_SIZE = 2_000
 CHUNK = 5_000  # standards built and written at a time, so memory stays flat at any N
 
@@ -226,6 +227,18 @@ def synthetic_catalogue_size() -> int:
     return synthetic_standards().count()
 
 
+def synthetic_catalogue_seed() -> int | None:
+    """Return the seed the loaded synthetic catalogue was made with (None when there is none)."""
+    locator = (
+        StandardLifecycleLink.objects.filter(standard__in=synthetic_standards().values("pk"))
+        .values_list("locator", flat=True)
+        .first()
+    )
+    if not locator or not locator.startswith(SEED_LOCATOR):
+        return None
+    return int(locator.removeprefix(SEED_LOCATOR))
+
+
 @transaction.atomic
 def synthetic_catalogue_generate(
     *, standards: int, seed: int = 0, batch_size: int = BATCH_SIZE
@@ -342,7 +355,7 @@ class _Generator:
     def link_values(self) -> dict:
         return {
             "source": SOURCE,
-            "locator": f"synthetic seed {self.seed}",
+            "locator": f"{SEED_LOCATOR}{self.seed}",
             "confidence": self.pick(self.confidences),
             "review_state": self.pick(self.review_states),
         }

@@ -1,0 +1,7 @@
+"""The performance harness (issue 7): not part of the test suite.
+
+``python -m benchmarks run --standards 10000 --database sqlite`` builds (or reuses) a database
+holding the reference catalogue plus a synthetic one of that size, measures each scenario
+through Django's full stack in process and a throughput mix through gunicorn on loopback,
+prints a table and writes JSON; ``python -m benchmarks compare A.json B.json`` compares runs.
+"""
