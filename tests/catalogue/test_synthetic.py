@@ -15,6 +15,7 @@ from core.services.synthetic import (
     SyntheticDataError,
     synthetic_catalogue_clear,
     synthetic_catalogue_generate,
+    synthetic_catalogue_seed,
     synthetic_standards,
 )
 from mappings.models import StandardLifecycleLink, StandardObjectiveLink, StandardProvisionLink
@@ -165,6 +166,13 @@ def test_clear_removes_only_synthetic_rows():
 
     assert row_counts() == before
     assert Standard.objects.filter(reference__startswith="ISO").exists()
+
+
+def test_the_seed_of_a_loaded_catalogue_can_be_read_back():
+    assert synthetic_catalogue_seed() is None
+    synthetic_catalogue_generate(standards=10, seed=42)
+
+    assert synthetic_catalogue_seed() == 42
 
 
 def test_generator_refuses_to_add_a_second_synthetic_catalogue():
