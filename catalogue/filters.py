@@ -11,6 +11,8 @@ Semantics (see DESIGN.md):
 - Unknown values are errors that name the parameter and the allowed values.
 """
 
+import datetime
+
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
@@ -82,6 +84,26 @@ def instrument_choices():
     ]
 
 
+class BoundedIsoDateTimeField(django_filters.fields.IsoDateTimeField):
+    """An ISO 8601 date-time that can be compared in UTC (year 1 and 9999 with an offset
+    cannot: the database adapter would overflow)."""
+
+    def to_python(self, value):
+        parsed = super().to_python(value)
+        if parsed is not None:
+            try:
+                parsed.astimezone(datetime.UTC)
+            except OverflowError as error:
+                raise ValidationError(
+                    _("'%(value)s' is out of range."), code="invalid", params={"value": value}
+                ) from error
+        return parsed
+
+
+class BoundedIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = BoundedIsoDateTimeField
+
+
 class StandardFilterSet(django_filters.FilterSet):
     objective = CodeListFilter(label=_("Objective"), noun="objective", method="filter_objective")
     jurisdiction = CodeFilter(label=_("Jurisdiction"), noun="jurisdiction", method="filter_noop")
@@ -114,7 +136,7 @@ class StandardFilterSet(django_filters.FilterSet):
         label=_("Instrument"), noun="instrument", method="filter_instrument"
     )
     q = BoundedCharFilter(label=_("Search"), max_length=Q_MAX_LENGTH, method="filter_q")
-    updated_since = django_filters.IsoDateTimeFilter(
+    updated_since = BoundedIsoDateTimeFilter(
         label=_("Updated since"), field_name="updated_at", lookup_expr="gte"
     )
     ordering = NamedOrderingFilter(

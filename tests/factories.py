@@ -1,6 +1,13 @@
 import factory
 
-from catalogue.models import Committee, LifecycleStage, Series, Standard
+from catalogue.models import (
+    Committee,
+    LifecycleStage,
+    NationalAdoption,
+    Series,
+    Standard,
+    StandardsBody,
+)
 from mappings.models import (
     ReviewState,
     StandardLifecycleLink,
@@ -133,3 +140,25 @@ class LifecycleLinkFactory(factory.django.DjangoModelFactory):
     source = "Test judgement"
     confidence = "medium"
     review_state = ReviewState.APPROVED
+
+
+class StandardsBodyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StandardsBody
+        django_get_or_create = ["acronym"]
+
+    acronym = factory.Sequence(lambda n: f"TESTB{n}")
+    slug = factory.Sequence(lambda n: f"testb{n}")
+    name = factory.Faker("company")
+    country = factory.SubFactory(JurisdictionFactory)
+
+
+class AdoptionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NationalAdoption
+
+    standard = factory.SubFactory(StandardFactory)
+    body = factory.SubFactory(StandardsBodyFactory)
+    designation = factory.Sequence(lambda n: f"TEST-NAT {n}")
+    degree = NationalAdoption.Degree.IDT
+    source = "Test source"
