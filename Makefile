@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test migrate load lint format clean
+.PHONY: install run serve test migrate load lint format clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,14 @@ load: migrate
 
 run: load
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# The production stack on this machine: DEBUG off, gunicorn, static files by whitenoise.
+# Over plain http on localhost, so TLS redirects and secure cookies are off unless asked.
+serve: load
+	DEBUG=0 SECRET_KEY="$${SECRET_KEY:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
+	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
+	SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-0}" SECURE_COOKIES="$${SECURE_COOKIES:-0}" \
+	sh -c '$(BIN)/python manage.py collectstatic --noinput -v0 && exec $(BIN)/gunicorn config.wsgi -c config/gunicorn.conf.py'
 
 test: install
 	$(BIN)/python -m pytest

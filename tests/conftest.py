@@ -7,6 +7,7 @@ catalogue as shipped and may change it freely.
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 
 from core.services.reference_data import catalogue_load_reference
 
@@ -20,6 +21,13 @@ class InvalidTemplateVariable(str):
 
 def pytest_configure(config):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Lockouts would make login-based tests depend on each other; tests/ops enable it.
+    settings.AXES_ENABLED = False
+    # Throttling is tested on its own; the rest of the suite must not trip it.
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": None},
+    }
     settings.TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = InvalidTemplateVariable("%s")
 
 
@@ -27,6 +35,14 @@ def pytest_configure(config):
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         catalogue_load_reference()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Cached counts from one test must not leak into the next (rollbacks send no signal)."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
