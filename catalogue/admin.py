@@ -13,6 +13,7 @@ from catalogue.models import (
     StandardsBody,
 )
 from catalogue.services import adoption_can_edit
+from core.admin import URL_FIELDS_HTTPS, CsvImportExportMixin
 from mappings.admin import (
     StandardLifecycleLinkInline,
     StandardObjectiveLinkInline,
@@ -23,6 +24,7 @@ from mappings.models import CuratedLink, ReviewState
 
 @admin.register(Committee)
 class CommitteeAdmin(SimpleHistoryAdmin):
+    formfield_overrides = URL_FIELDS_HTTPS
     list_display = ["code", "title", "parent"]
     list_select_related = ["parent"]
     search_fields = ["code", "title"]
@@ -94,7 +96,9 @@ class AdoptionInline(admin.TabularInline):
 
 
 @admin.register(Standard)
-class StandardAdmin(SimpleHistoryAdmin):
+class StandardAdmin(CsvImportExportMixin, SimpleHistoryAdmin):
+    formfield_overrides = URL_FIELDS_HTTPS
+    csv_kind = "standards"
     list_display = [
         "reference",
         "title",
@@ -155,7 +159,8 @@ class StandardAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(StandardRelation)
-class StandardRelationAdmin(SimpleHistoryAdmin):
+class StandardRelationAdmin(CsvImportExportMixin, SimpleHistoryAdmin):
+    csv_kind = "relations"
     list_display = ["from_standard", "kind", "to_standard", "confidence"]
     list_select_related = ["from_standard", "to_standard"]
     list_filter = ["kind", "confidence"]
@@ -165,6 +170,7 @@ class StandardRelationAdmin(SimpleHistoryAdmin):
 
 @admin.register(StandardsBody)
 class StandardsBodyAdmin(SimpleHistoryAdmin):
+    formfield_overrides = URL_FIELDS_HTTPS
     list_display = ["acronym", "name", "country"]
     list_select_related = ["country"]
     search_fields = ["acronym", "name", "country__name"]
@@ -174,7 +180,8 @@ class StandardsBodyAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(NationalAdoption)
-class NationalAdoptionAdmin(SimpleHistoryAdmin):
+class NationalAdoptionAdmin(CsvImportExportMixin, SimpleHistoryAdmin):
+    csv_kind = "adoptions"
     list_display = ["designation", "standard", "body", "degree", "adopted_on", "status"]
     list_select_related = ["standard", "body"]
     list_filter = ["degree", "status", "body"]

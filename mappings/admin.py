@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import CsvImportExportMixin
 from mappings.models import (
     ReviewState,
     StandardLifecycleLink,
@@ -79,7 +80,8 @@ def withdraw(modeladmin, request, queryset):
     _review(modeladmin, request, queryset, "withdraw")
 
 
-class LinkAdmin(SimpleHistoryAdmin):
+class LinkAdmin(CsvImportExportMixin, SimpleHistoryAdmin):
+    csv_kind = "mappings"
     list_filter = ["review_state", "confidence", "relationship"]
     readonly_fields = [*REVIEW_FIELDS, "review_comment", "updated_at"]
     autocomplete_fields = ["standard"]

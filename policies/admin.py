@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import URL_FIELDS_HTTPS
 from policies.models import (
     BlocMembership,
     Institution,
@@ -54,6 +55,7 @@ class ProvisionInline(admin.StackedInline):
 
 @admin.register(PolicyInstrument)
 class PolicyInstrumentAdmin(SimpleHistoryAdmin):
+    formfield_overrides = URL_FIELDS_HTTPS
     list_display = [
         "__str__",
         "jurisdiction",
@@ -83,6 +85,7 @@ class ProvisionAdmin(SimpleHistoryAdmin):
 
 @admin.register(Institution)
 class InstitutionAdmin(SimpleHistoryAdmin):
+    formfield_overrides = URL_FIELDS_HTTPS
     list_display = ["__str__", "jurisdiction", "confidence"]
     list_select_related = ["jurisdiction"]
     list_filter = ["jurisdiction"]
