@@ -1,3 +1,11 @@
+from django.urls import path
+
+from core import views
+
 app_name = "core"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("coverage/", views.coverage, name="coverage"),
+    path("about/", views.about, name="about"),
+]

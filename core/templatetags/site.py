@@ -1,0 +1,36 @@
+"""Template tags for the site's frame: the main navigation."""
+
+from django import template
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+register = template.Library()
+
+# (label, URL name, the view names that belong to the section)
+SECTIONS = [
+    (_("Standards"), "catalogue:standard-list", ("catalogue:standard-",)),
+    (_("Objectives"), "policies:objective-list", ("policies:objective-",)),
+    (_("Instruments"), "policies:instrument-list", ("policies:instrument-",)),
+    (_("Jurisdictions"), "policies:jurisdiction-list", ("policies:jurisdiction-",)),
+    (_("Committees"), "catalogue:committee-list", ("catalogue:committee-",)),
+    (_("Coverage"), "core:coverage", ("core:coverage",)),
+    (_("About the data"), "core:about", ("core:about",)),
+]
+
+
+@register.inclusion_tag("includes/nav.html", takes_context=True)
+def site_nav(context):
+    """The sections, marking the one the current page belongs to."""
+    request = context.get("request")
+    match = getattr(request, "resolver_match", None)
+    current = match.view_name if match else ""
+    items = [
+        {
+            "label": label,
+            "url": reverse(name),
+            "current": current.startswith(prefixes),
+            "exact": current == name,
+        }
+        for label, name, prefixes in SECTIONS
+    ]
+    return {"items": items}
