@@ -183,7 +183,9 @@ def csv_response(request, rows, columns, filename: str):
     response["ETag"] = quote_etag(digest.hexdigest())
     conditional = get_conditional_response(request, etag=response["ETag"], response=response)
     if conditional is not response:
-        response.close()
+        # Not response.close(): that would signal the end of the request (closing the
+        # database connection) while the view is still running.
+        spool.close()
     return conditional
 
 
