@@ -8,6 +8,7 @@ urlpatterns = [
     path("api/", include("config.api_urls")),
     path("feeds/changes/", ChangesFeed(), name="feed-changes"),
     path("feeds/standards/", StandardsFeed(), name="feed-standards"),
+    path("", include("mappings.urls")),
     path("", include("core.urls")),
     path("", include("catalogue.urls")),
     path("", include("policies.urls")),
