@@ -61,9 +61,11 @@ def objective_list() -> QuerySet[Objective]:
 
 def instrument_list_with_counts() -> QuerySet[PolicyInstrument]:
     """Instruments, each with ``standard_count``: public standards with an approved link."""
-    return instrument_list().annotate(
-        standard_count=_approved_standard_count("standard_links")
-    ).order_by("jurisdiction__code", "name", "id")
+    return (
+        instrument_list()
+        .annotate(standard_count=_approved_standard_count("standard_links"))
+        .order_by("jurisdiction__code", "name", "id")
+    )
 
 
 def instrument_with_linked_standards() -> QuerySet[PolicyInstrument]:
