@@ -5,7 +5,7 @@ import django_filters
 import django_filters.fields
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 
 def once(function):
@@ -20,13 +20,21 @@ def once(function):
     return choices
 
 
-def allowed_values_message(noun: str, value, choices) -> str:
-    allowed = ", ".join(str(choice) for choice, _label in choices)
-    return _("Unknown %(noun)s '%(value)s'. Allowed: %(allowed)s.") % {
-        "noun": noun,
-        "value": value,
-        "allowed": allowed,
-    }
+UNKNOWN_VALUE = _lazy("Unknown %(noun)s '%(value)s'. Allowed: %(allowed)s.")
+
+
+def allowed_values_error(noun: str, value, choices) -> ValidationError:
+    """An error naming the allowed values. The user's value travels in ``params``, never in
+    the format string, so a ``%`` in it cannot break formatting."""
+    return ValidationError(
+        UNKNOWN_VALUE,
+        code="invalid_choice",
+        params={
+            "noun": noun,
+            "value": value,
+            "allowed": ", ".join(str(choice) for choice, _label in choices),
+        },
+    )
 
 
 class NamedChoiceMixin:
@@ -40,10 +48,7 @@ class NamedChoiceMixin:
         except ValidationError as error:
             if error.code != "invalid_choice":
                 raise
-            raise ValidationError(
-                allowed_values_message(self.noun, error.params["value"], self.choices),
-                code="invalid_choice",
-            ) from error
+            raise allowed_values_error(self.noun, error.params["value"], self.choices) from error
 
 
 class NamedChoiceField(NamedChoiceMixin, forms.ChoiceField):

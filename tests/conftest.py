@@ -9,7 +9,10 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 
+from catalogue.models import StandardsBody
+from core.roles import CURATOR, REVIEWER
 from core.services.reference_data import catalogue_load_reference
+from tests.factories import JurisdictionFactory, make_user
 
 
 class InvalidTemplateVariable(str):
@@ -49,3 +52,35 @@ def _fresh_cache():
 def reference_catalogue(db):
     """The shipped reference catalogue (loaded once per test session, rolled back per test)."""
     return None
+
+
+@pytest.fixture
+def curator(db):
+    return make_user("curator", CURATOR)
+
+
+@pytest.fixture
+def reviewer(db):
+    return make_user("reviewer", REVIEWER)
+
+
+@pytest.fixture
+def second_reviewer(db):
+    return make_user("reviewer2", REVIEWER)
+
+
+@pytest.fixture
+def bodies(db):
+    """BSI and DIN, each with a curator of its own."""
+    gb, de = JurisdictionFactory(code="GB"), JurisdictionFactory(code="DE")
+    bsi, _ = StandardsBody.objects.get_or_create(
+        acronym="BSI",
+        defaults={"slug": "bsi", "name": "British Standards Institution", "country": gb},
+    )
+    din, _ = StandardsBody.objects.get_or_create(
+        acronym="DIN", defaults={"slug": "din", "name": "DIN", "country": de}
+    )
+    bsi_curator, din_curator = make_user("bsi", CURATOR), make_user("din", CURATOR)
+    bsi.curators.add(bsi_curator)
+    din.curators.add(din_curator)
+    return {"bsi": bsi, "din": din, "bsi_curator": bsi_curator, "din_curator": din_curator}

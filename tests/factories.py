@@ -1,4 +1,5 @@
 import factory
+from django.contrib.auth.models import Group, User
 
 from catalogue.models import (
     Committee,
@@ -162,3 +163,9 @@ class AdoptionFactory(factory.django.DjangoModelFactory):
     designation = factory.Sequence(lambda n: f"TEST-NAT {n}")
     degree = NationalAdoption.Degree.IDT
     source = "Test source"
+
+
+def make_user(username: str, *roles: str) -> User:
+    user = User.objects.create_user(username, password="pw", is_staff=True)
+    user.groups.set(Group.objects.filter(name__in=roles))
+    return User.objects.get(pk=user.pk)  # fresh permission cache

@@ -9,8 +9,7 @@ from core.services.common import DeletionRefused
 from core.services.entries import entry_delete, entry_update
 from mappings.models import ReviewState, StandardObjectiveLink
 from mappings.services import mapping_propose, mapping_review
-from tests.curation.conftest import make_user
-from tests.factories import ObjectiveFactory, ObjectiveLinkFactory, StandardFactory
+from tests.factories import ObjectiveFactory, ObjectiveLinkFactory, StandardFactory, make_user
 
 pytestmark = pytest.mark.django_db
 
