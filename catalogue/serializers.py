@@ -19,6 +19,7 @@ from catalogue.models import (
     Series,
     Standard,
 )
+from core.api import OptionalURLField
 from core.models import ReviewState
 from mappings.models import StandardLifecycleLink, StandardObjectiveLink, StandardProvisionLink
 
@@ -106,7 +107,7 @@ class StandardListSerializer(serializers.ModelSerializer):
     api_url = serializers.HyperlinkedIdentityField(
         view_name="api:standard-detail", lookup_field="slug"
     )
-    official_url = serializers.URLField(source="url")
+    official_url = OptionalURLField(source="url")
     status = serializers.CharField()
     stage = serializers.CharField(source="stage_description")
     committee = serializers.CharField(source="committee.code", allow_null=True)
@@ -274,7 +275,7 @@ class StandardDetailSerializer(StandardListSerializer):
 
 class CommitteeSerializer(serializers.ModelSerializer):
     parent = serializers.CharField(source="parent.code", allow_null=True)
-    official_url = serializers.URLField(source="url")
+    official_url = OptionalURLField(source="url")
     standards_url = serializers.SerializerMethodField()
     api_url = serializers.HyperlinkedIdentityField(
         view_name="api:committee-detail", lookup_field="slug"

@@ -13,3 +13,6 @@ urlpatterns = [
     path("", include("catalogue.urls")),
     path("", include("policies.urls")),
 ]
+
+handler404 = "core.errors.not_found"
+handler500 = "core.errors.server_error"

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from catalogue.serializers import LINK_FIELDS, StandardSummarySerializer, list_url
+from core.api import OptionalURLField
 from mappings.models import StandardProvisionLink
 from policies.models import Jurisdiction, Objective, PolicyInstrument, Provision
 
@@ -62,7 +63,7 @@ class JurisdictionSerializer(JurisdictionSummarySerializer):
 
 class InstrumentListSerializer(serializers.ModelSerializer):
     jurisdiction = serializers.CharField(source="jurisdiction.code")
-    official_url = serializers.URLField(source="url")
+    official_url = OptionalURLField(source="url")
     standard_count = serializers.IntegerField(
         help_text=_("Standards with an approved link to this instrument or its provisions.")
     )
