@@ -20,9 +20,6 @@ from catalogue.models import Standard
 from catalogue.selectors import standard_list
 from core.services.reference_data import catalogue_load_reference
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls below are still sync.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 pytestmark = pytest.mark.browser
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -31,8 +28,15 @@ ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
 BLOCKING_IMPACTS = {"serious", "critical"}
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """Chromium for this module's tests.
+
+    Playwright's sync API keeps an event loop running in this thread, so Django would refuse
+    the ORM calls the tests make; DJANGO_ALLOW_ASYNC_UNSAFE allows them while the browser is
+    open, and only then (set for the whole session it would leak into subprocesses such as
+    ``check --deploy``, which rightly warns about it).
+    """
     if not CHROMIUM.exists():
         reason = f"browser tests need Chromium at {CHROMIUM} (apt-get install chromium)"
         if os.environ.get("REQUIRE_BROWSER") == "1":
@@ -40,7 +44,8 @@ def browser():
         pytest.skip(reason)
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
