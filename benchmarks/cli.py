@@ -117,7 +117,11 @@ def _run(args) -> int:
     results = []
     for scenario in chosen:
         _err(f"  measuring {scenario.name} …")
-        result = run_scenario(scenario, requests=args.requests, max_seconds=args.max_seconds)
+        try:
+            result = run_scenario(scenario, requests=args.requests, max_seconds=args.max_seconds)
+        except Exception as error:  # one broken endpoint must not lose the other results
+            result = {"name": scenario.name, "title": scenario.title, "path": scenario.path}
+            result.update(available=False, note=f"failed: {type(error).__name__}: {error}")
         result.update(budget_ms=scenario.budget_ms, paginated=scenario.paginated)
         results.append(result)
 

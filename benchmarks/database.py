@@ -81,6 +81,7 @@ def prepare(*, standards: int, seed: int, log=print) -> dict:
 
     started = time.perf_counter()
     call_command("migrate", interactive=False, verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
     if not Objective.objects.exists():
         log("Loading the reference catalogue.")
         catalogue_load_reference()

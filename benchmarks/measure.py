@@ -115,7 +115,7 @@ def rss_growth(path: str, warm_path: str) -> dict:
     """
     from django.test import Client
 
-    client = Client()
+    client = Client(raise_request_exception=False)
     Fetch(client, warm_path)  # imports, connection, caches: not the response's cost
     baseline = rss_bytes()
     if baseline is None or not reset_peak_rss():
@@ -158,7 +158,7 @@ def run_scenario(scenario: Scenario, *, requests: int, max_seconds: float) -> di
     result = {"name": scenario.name, "title": scenario.title, "path": scenario.path}
     if not available(scenario.path):
         return {**result, "available": False, "note": "not available (URL does not resolve)"}
-    client = Client()
+    client = Client(raise_request_exception=False)
     warm = [Fetch(client, scenario.paths[i % len(scenario.paths)]) for i in range(WARM_UP)]
     if warm[-1].status != 200:
         note = f"not available (HTTP {warm[-1].status})"

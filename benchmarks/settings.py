@@ -5,6 +5,7 @@ gunicorn alike, so both measure the same configuration.
 """
 
 import os
+from pathlib import Path
 
 os.environ.setdefault("DEBUG", "0")
 os.environ.setdefault("SECRET_KEY", "benchmark-only-key-not-a-secret")
@@ -12,6 +13,9 @@ os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 
 from config.settings import *  # noqa: E402, F403
 from config.settings import REST_FRAMEWORK  # noqa: E402
+
+# Production serves collected, hashed static files; the harness collects them here.
+STATIC_ROOT = Path(__file__).resolve().parent / ".data" / "static"
 
 # Requests go over plain HTTP on loopback.
 SECURE_SSL_REDIRECT = False
@@ -30,4 +34,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "ERROR"},
+    # A failing URL shows as its status in the table; run it under runserver for the trace.
+    "loggers": {"django.request": {"level": "CRITICAL"}},
 }
