@@ -22,6 +22,7 @@ from catalogue.selectors import (
     standard_detail,
     standard_list,
 )
+from core.models import ReviewState
 from policies.models import Jurisdiction, Objective, PolicyInstrument
 from policies.selectors import objective_list
 
@@ -97,12 +98,16 @@ def standard_page(slug: str) -> StandardPage:
         raise Http404(_("No standard has the address “%(slug)s”.") % {"slug": slug})
     applied = {link.stage_id for link in standard.public_lifecycle_links}
     editions, relations = [], []
-    for relation in standard.relations_from.all():
-        related = Related(relation.get_kind_display(), relation.to_standard)
-        (editions if relation.kind in EDITION_KINDS else relations).append(related)
-    for relation in standard.relations_to.all():
-        related = Related(INVERSE_RELATION[relation.kind], relation.from_standard)
-        (editions if relation.kind in EDITION_KINDS else relations).append(related)
+    pairs = [
+        (relation.get_kind_display(), relation.kind, relation.to_standard)
+        for relation in standard.relations_from.all()
+    ] + [
+        (INVERSE_RELATION[relation.kind], relation.kind, relation.from_standard)
+        for relation in standard.relations_to.all()
+    ]
+    for label, kind, other in pairs:
+        if _is_public(other):
+            (editions if kind in EDITION_KINDS else relations).append(Related(label, other))
     links = standard.public_provision_links
     return StandardPage(
         standard=standard,
@@ -116,9 +121,16 @@ def standard_page(slug: str) -> StandardPage:
         ],
         editions=editions,
         relations=relations,
-        series_parts=list(standard.series.parts.all()) if standard.series else [],
+        series_parts=[part for part in standard.series.parts.all() if _is_public(part)]
+        if standard.series
+        else [],
         adoptions=list(standard.adoptions.all()),
     )
+
+
+def _is_public(standard: Standard) -> bool:
+    """Whether a related standard may be shown (the prefetches do not filter them)."""
+    return standard.review_state == ReviewState.APPROVED
 
 
 @dataclasses.dataclass(frozen=True)

@@ -120,7 +120,8 @@ def test_journey_from_home_to_an_instrument(page):
     instruments = page.locator("section[aria-labelledby=instruments-heading]")
     instruments.get_by_role("link", name="EU AI Act").first.click()
     assert page.url.endswith("/instruments/eu-ai-act/")
-    assert "Artificial Intelligence" in page.locator("h1").inner_text()
+    assert page.locator("h1").inner_text() == "EU AI Act"
+    assert "Artificial Intelligence Act" in page.locator(".lead").inner_text()
     assert page.get_by_role("link", name="ISO/IEC 42001:2023").count() >= 1
     shoot(page, "instrument")
 

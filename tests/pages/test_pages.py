@@ -17,6 +17,7 @@ from tests.factories import (
     PolicyInstrumentFactory,
     ProvisionFactory,
     ProvisionLinkFactory,
+    SeriesFactory,
     StandardFactory,
 )
 
@@ -151,6 +152,7 @@ def test_a_bad_filter_value_is_a_message_on_the_page(client, query, message):
     assert 'role="alert"' in page and message in page
     assert "Some filters could not be applied" in page
     assert response.context["search"].page is None
+    assert "Download CSV" not in page  # the API would refuse the same parameters
 
 
 def test_a_bad_filter_message_offers_to_remove_just_that_filter(client):
@@ -169,6 +171,15 @@ def test_empty_result_says_which_filter_to_loosen(client, two_stages):
     assert loosen["Life-cycle stage"].count == 2
     assert QueryDict(loosen["Life-cycle stage"].query).dict() == {"committee": "test-tc-pages"}
     assert "Remove the Life-cycle stage filter to see 2 standards" in html(response)
+
+
+def test_empty_result_when_no_single_filter_is_to_blame(client, two_stages):
+    LifecycleStageFactory(slug="test-never", name="Never")
+    response = client.get(
+        "/standards/?objective=4.7&lifecycle_stage=test-never&committee=test-tc-pages"
+    )
+    assert all(loosening.count == 0 for loosening in response.context["search"].loosenings)
+    assert "remove several, or" in html(response)
 
 
 # -- Approved links only ---------------------------------------------------------------
@@ -222,6 +233,17 @@ def test_a_proposed_standard_has_no_page_and_is_not_listed(client, committee):
         client.get("/standards/?committee=test-tc-pages").context["search"].page.paginator.count
         == 0
     )
+
+
+def test_a_proposed_standard_is_not_named_as_an_edition_or_series_part(client, committee):
+    public = StandardFactory(committee=committee, slug="test-public-part", series=SeriesFactory())
+    hidden = StandardFactory(
+        committee=committee, series=public.series, review_state=ReviewState.PROPOSED
+    )
+    StandardRelation.objects.create(from_standard=hidden, to_standard=public, kind="replaces")
+    page = client.get("/standards/test-public-part/").context["page"]
+    assert page.editions == [] and page.series_parts == [public]
+    assert hidden.reference not in html(client.get("/standards/test-public-part/"))
 
 
 # -- Detail pages ----------------------------------------------------------------------
