@@ -1,6 +1,7 @@
 """Read API for standards, committees, life-cycle stages and national adoptions."""
 
 from catalogue.filters import AdoptionFilterSet, StandardFilterSet
+from catalogue.models import Standard
 from catalogue.selectors import (
     adoption_list,
     committee_list,
@@ -10,12 +11,18 @@ from catalogue.selectors import (
 )
 from catalogue.serializers import (
     AdoptionSerializer,
+    AdoptionWriteSerializer,
     CommitteeSerializer,
     LifecycleStageSerializer,
     StandardDetailSerializer,
     StandardListSerializer,
+    StandardWriteSerializer,
 )
+from catalogue.services import adoption_check_body, adoption_create, adoption_update
 from core.api import CatalogueViewSet
+from core.api_write import WritableMixin
+from core.services.entries import entry_create, entry_delete, entry_update
+from core.text import reference_slug
 
 SLUG_PATTERN = r"[-a-z0-9]+"
 
@@ -24,7 +31,7 @@ def _unique(values):
     return list(dict.fromkeys(values))
 
 
-class StandardViewSet(CatalogueViewSet):
+class StandardViewSet(WritableMixin, CatalogueViewSet):
     """Standards, filtered by objective, jurisdiction, life-cycle stage and more.
 
     Each standard lists its approved links (objectives, life-cycle stages, instruments and
@@ -63,15 +70,27 @@ class StandardViewSet(CatalogueViewSet):
         ("updated_at", lambda s: s.updated_at),
     ]
 
+    write_serializer_class = StandardWriteSerializer
+
     def get_queryset(self):
-        if self.action == "retrieve":
-            return standard_detail()
-        return standard_list_with_instruments()
+        if self.action == "list":
+            return standard_list_with_instruments()
+        return standard_detail()
 
     def get_serializer_class(self):
-        if self.action == "retrieve":
-            return StandardDetailSerializer
-        return StandardListSerializer
+        if self.action == "list":
+            return StandardListSerializer
+        return StandardDetailSerializer
+
+    def perform_write_create(self, data):
+        data.setdefault("slug", reference_slug(data.get("reference", "")))
+        return entry_create(model=Standard, user=self.request.user, data=data, reason="API")
+
+    def perform_write_update(self, instance, data):
+        return entry_update(instance=instance, user=self.request.user, data=data, reason="API")
+
+    def perform_write_delete(self, instance):
+        entry_delete(instance=instance, user=self.request.user)
 
 
 class CommitteeViewSet(CatalogueViewSet):
@@ -111,7 +130,7 @@ class LifecycleStageViewSet(CatalogueViewSet):
         return lifecycle_stage_list()
 
 
-class AdoptionViewSet(CatalogueViewSet):
+class AdoptionViewSet(WritableMixin, CatalogueViewSet):
     """National designations of standards; a NEQ designation is listed but is no adoption."""
 
     lookup_value_regex = r"[0-9]+"
@@ -132,5 +151,17 @@ class AdoptionViewSet(CatalogueViewSet):
         ("confidence", lambda a: a.confidence),
     ]
 
+    write_serializer_class = AdoptionWriteSerializer
+
     def get_queryset(self):
         return adoption_list()
+
+    def perform_write_create(self, data):
+        return adoption_create(user=self.request.user, data=data, reason="API")
+
+    def perform_write_update(self, instance, data):
+        return adoption_update(adoption=instance, user=self.request.user, data=data, reason="API")
+
+    def perform_write_delete(self, instance):
+        adoption_check_body(self.request.user, instance.body)
+        entry_delete(instance=instance, user=self.request.user)

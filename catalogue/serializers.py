@@ -18,6 +18,7 @@ from catalogue.models import (
     RelationKind,
     Series,
     Standard,
+    StandardsBody,
 )
 from core.api import OptionalURLField
 from core.models import ReviewState
@@ -188,9 +189,16 @@ class StandardAdoptionSerializer(serializers.ModelSerializer):
 
 class AdoptionSerializer(StandardAdoptionSerializer):
     standard = StandardSummarySerializer()
+    api_url = serializers.HyperlinkedIdentityField(view_name="api:adoption-detail")
 
     class Meta(StandardAdoptionSerializer.Meta):
-        fields = ["standard", *StandardAdoptionSerializer.Meta.fields, "updated_at"]
+        fields = [
+            "id",
+            "standard",
+            *StandardAdoptionSerializer.Meta.fields,
+            "updated_at",
+            "api_url",
+        ]
 
 
 class RelationSerializer(serializers.Serializer):
@@ -310,3 +318,73 @@ class LifecycleStageSerializer(serializers.ModelSerializer):
 
     def get_standards_url(self, stage) -> str:
         return list_url(self.context["request"], "standard", lifecycle_stage=stage.slug)
+
+
+class StandardWriteSerializer(serializers.ModelSerializer):
+    """What a curator sends to create or change a standard (natural keys for relations)."""
+
+    slug = serializers.SlugField(required=False, max_length=140)
+    aliases = serializers.ListField(
+        child=serializers.CharField(max_length=200), required=False, max_length=50
+    )
+    committee = serializers.SlugRelatedField(
+        slug_field="code", queryset=Committee.objects.all(), allow_null=True, required=False
+    )
+    series = serializers.SlugRelatedField(
+        slug_field="code", queryset=Series.objects.all(), allow_null=True, required=False
+    )
+
+    class Meta:
+        model = Standard
+        fields = [
+            "reference",
+            "slug",
+            "aliases",
+            "deliverable_type",
+            "number",
+            "part",
+            "year",
+            "edition",
+            "publication_date",
+            "title",
+            "summary",
+            "committee",
+            "series",
+            "stage_code",
+            "iso_id",
+            "url",
+            "in_brief",
+            "source",
+            "confidence",
+            "notes",
+        ]
+
+    def to_internal_value(self, data):
+        values = super().to_internal_value(data)
+        if "aliases" in values:
+            values["aliases"] = "\n".join(
+                alias.strip() for alias in values["aliases"] if alias.strip()
+            )
+        return values
+
+
+class AdoptionWriteSerializer(serializers.ModelSerializer):
+    """What a standards body's curator sends to record or change a national adoption."""
+
+    standard = serializers.SlugRelatedField(slug_field="slug", queryset=Standard.objects.public())
+    body = serializers.SlugRelatedField(slug_field="acronym", queryset=StandardsBody.objects.all())
+
+    class Meta:
+        model = NationalAdoption
+        fields = [
+            "standard",
+            "body",
+            "designation",
+            "degree",
+            "adopted_on",
+            "status",
+            "source",
+            "confidence",
+            "notes",
+        ]
+        validators = []  # uniqueness is checked by the service's full_clean, with one message

@@ -5,9 +5,18 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
+from catalogue.models import LifecycleStage, Standard
 from core.models import Confidence
 from mappings.filters import RELATIONSHIP_CHOICES
-from mappings.selectors import TargetType, target_id
+from mappings.models import StandardLifecycleLink, StandardObjectiveLink, StandardProvisionLink
+from mappings.selectors import TARGET_SEPARATOR, TargetType, target_id
+from policies.models import Objective, PolicyInstrument, Provision
+
+LINK_KINDS = {
+    StandardObjectiveLink: "objective",
+    StandardProvisionLink: "provision",
+    StandardLifecycleLink: "lifecycle",
+}
 
 TARGET_VIEWS = {
     TargetType.OBJECTIVE: ("api:objective-detail", "code"),
@@ -87,3 +96,92 @@ def mapping_as_object(row: dict, request) -> dict:
         },
         "updated_at": row["link_updated_at"],
     }
+
+
+class MappingProposalSerializer(serializers.Serializer):
+    """A curator's proposed link; it stays private until another user approves it."""
+
+    standard = serializers.SlugRelatedField(slug_field="slug", queryset=Standard.objects.public())
+    target = serializers.CharField(
+        help_text=_(
+            "objective:4.2, instrument:eu-ai-act, provision:eu-ai-act/article-40 or "
+            "lifecycle_stage:deployment"
+        )
+    )
+    relationship = serializers.ChoiceField(choices=RELATIONSHIP_CHOICES, required=False)
+    source = serializers.CharField(max_length=500)
+    locator = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    confidence = serializers.ChoiceField(choices=Confidence.choices, default=Confidence.MEDIUM)
+    rationale = serializers.CharField(required=False, allow_blank=True, default="")
+
+    def validate_target(self, value):
+        kind, _separator, key = value.partition(TARGET_SEPARATOR)
+        lookups = {
+            TargetType.OBJECTIVE: (StandardObjectiveLink, "objective", Objective, {"code": key}),
+            TargetType.INSTRUMENT: (
+                StandardProvisionLink,
+                "instrument",
+                PolicyInstrument,
+                {"slug": key},
+            ),
+            TargetType.LIFECYCLE_STAGE: (
+                StandardLifecycleLink,
+                "stage",
+                LifecycleStage,
+                {"slug": key},
+            ),
+        }
+        if kind == TargetType.PROVISION:
+            instrument, _slash, provision = key.partition("/")
+            found = Provision.objects.filter(instrument__slug=instrument, slug=provision).first()
+            if found is None:
+                raise serializers.ValidationError(_("No provision '%(key)s'.") % {"key": key})
+            return StandardProvisionLink, {"instrument": found.instrument, "provision": found}
+        if kind not in lookups:
+            raise serializers.ValidationError(
+                _("Unknown target type '%(kind)s'. Allowed: %(allowed)s.")
+                % {"kind": kind, "allowed": ", ".join(TargetType.ALL)}
+            )
+        model, field, target_model, lookup = lookups[kind]
+        found = target_model.objects.filter(**lookup).first()
+        if found is None:
+            raise serializers.ValidationError(
+                _("No %(kind)s '%(key)s'.") % {"kind": kind, "key": key}
+            )
+        return model, {field: found}
+
+    def validate(self, attrs):
+        model, target = attrs["target"]
+        relationship = attrs.get("relationship") or model._meta.get_field("relationship").default
+        allowed = model._meta.get_field("relationship").choices
+        if relationship not in [value for value, _label in allowed]:
+            raise serializers.ValidationError(
+                {
+                    "relationship": _("'%(value)s' does not fit this target. Allowed: %(allowed)s.")
+                    % {"value": relationship, "allowed": ", ".join(v for v, _l in allowed)}
+                }
+            )
+        attrs["model"], attrs["target"], attrs["relationship"] = model, target, relationship
+        return attrs
+
+
+class LinkStateSerializer(serializers.Serializer):
+    """Where a link stands after a proposal or a review."""
+
+    id = serializers.SerializerMethodField()
+    standard = serializers.CharField(source="standard.slug")
+    target = serializers.CharField(source="__str__")
+    relationship = serializers.CharField()
+    review_state = serializers.CharField()
+    recorded_by = serializers.CharField(allow_null=True)
+    reviewed_by = serializers.CharField(allow_null=True)
+    reviewed_at = serializers.DateTimeField(allow_null=True)
+    review_comment = serializers.CharField()
+
+    def get_id(self, link) -> str:
+        return f"{LINK_KINDS[type(link)]}-{link.pk}"
+
+
+class ReviewSerializer(serializers.Serializer):
+    action = serializers.ChoiceField(choices=["approve", "reject", "withdraw"])
+    comment = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")

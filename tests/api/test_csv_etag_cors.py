@@ -171,6 +171,6 @@ def test_cross_origin_is_not_allowed_outside_the_api(api):
     assert "Access-Control-Allow-Origin" not in response
 
 
-def test_writes_are_not_allowed(api):
-    response = api.client.post("/api/v1/standards/", {"reference": "X"})
-    assert response.status_code == 405
+def test_anonymous_writes_need_credentials_and_read_only_resources_refuse_writes(api):
+    assert api.client.post("/api/v1/standards/", {"reference": "X"}).status_code == 401
+    assert api.client.post("/api/v1/objectives/", {"code": "4.8"}).status_code == 405

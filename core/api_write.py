@@ -1,0 +1,154 @@
+"""Writes through the API: token (scripts) or session (browser) authentication, the same
+services as the admin and the imports, and optimistic concurrency.
+
+- Anonymous writes get 401; an authenticated user without the model permission gets 403.
+- PUT, PATCH and DELETE must send ``If-Match`` with the ETag of the detail they read: a
+  missing one gets 428, a stale one 412, and the stored record is unchanged.
+- A delete refused because other rows link to the record gets 409 naming them.
+"""
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.utils.http import parse_etags
+from django.utils.translation import gettext_lazy as _
+from rest_framework import exceptions, permissions, renderers, status
+from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.response import Response
+
+from core.api import body_etag
+from core.services.common import DeletionRefused
+
+
+class PreconditionRequired(exceptions.APIException):
+    status_code = 428
+    default_detail = _(
+        "Send If-Match with the ETag of the record you read, so that no one's change is lost."
+    )
+    default_code = "precondition_required"
+
+
+class PreconditionFailed(exceptions.APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = _(
+        "The record changed since you read it (its ETag differs). Read it again, then retry."
+    )
+    default_code = "precondition_failed"
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
+
+
+def as_api_error(error: DjangoValidationError) -> exceptions.ValidationError:
+    """A model validation error as the API's error body: ``{"field": ["message"]}``."""
+    if hasattr(error, "error_dict"):
+        return exceptions.ValidationError(
+            {
+                ("non_field_errors" if field == NON_FIELD_ERRORS else field): messages
+                for field, messages in error.message_dict.items()
+            }
+        )
+    return exceptions.ValidationError({"non_field_errors": error.messages})
+
+
+class WritableMixin:
+    """Create, update and delete for a ``CatalogueViewSet`` whose reads stay as they are.
+
+    Subclasses set ``write_serializer_class`` (input) and implement ``perform_write_create``,
+    ``perform_write_update`` and ``perform_write_delete`` with the services.
+    """
+
+    authentication_classes = [TokenAuthentication, SessionAuthentication]
+    permission_classes = [permissions.DjangoModelPermissionsOrAnonReadOnly]
+    write_serializer_class = None
+
+    # -- representation ---------------------------------------------------------------------
+    # For every action but ``list``, the viewset's ``get_queryset`` and
+    # ``get_serializer_class`` give the detail's: a write answers with what a GET shows.
+
+    def detail_body(self, instance) -> tuple[dict, bytes]:
+        fresh = self.get_queryset().get(pk=instance.pk)
+        data = self.get_serializer_class()(fresh, context=self.get_serializer_context()).data
+        body = renderers.JSONRenderer().render(
+            data, "application/json", self.get_renderer_context()
+        )
+        return data, body
+
+    def detail_response(self, instance, status_code=status.HTTP_200_OK) -> Response:
+        data, body = self.detail_body(instance)
+        return Response(data, status=status_code, headers={"ETag": body_etag(body)})
+
+    # -- preconditions ----------------------------------------------------------------------
+
+    def check_if_match(self, request, instance) -> None:
+        header = request.headers.get("If-Match")
+        if not header:
+            raise PreconditionRequired()
+        _data, body = self.detail_body(instance)
+        current = body_etag(body)
+        offered = parse_etags(header)
+        if "*" not in offered and current not in offered:
+            raise PreconditionFailed()
+
+    def locked_object(self):
+        """The record under the URL, locked for this transaction, read fresh."""
+        instance = self.get_object()
+        model = type(instance)
+        model.objects.select_for_update().filter(pk=instance.pk).exists()
+        return self.get_object()
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.write_serializer_class(
+            data=request.data, context=self.get_serializer_context()
+        )
+        serializer.is_valid(raise_exception=True)
+        try:
+            with transaction.atomic():
+                instance = self.perform_write_create(serializer.validated_data)
+        except DjangoValidationError as error:
+            raise as_api_error(error) from error
+        response = self.detail_response(instance, status.HTTP_201_CREATED)
+        response["Location"] = self.reverse_action(
+            "detail", kwargs={self.lookup_field: getattr(instance, self.lookup_field)}
+        )
+        return response
+
+    def update(self, request, *args, **kwargs):
+        partial = kwargs.pop("partial", False)
+        try:
+            with transaction.atomic():
+                instance = self.locked_object()
+                self.check_if_match(request, instance)
+                serializer = self.write_serializer_class(
+                    instance,
+                    data=request.data,
+                    partial=partial,
+                    context=self.get_serializer_context(),
+                )
+                serializer.is_valid(raise_exception=True)
+                instance = self.perform_write_update(instance, serializer.validated_data)
+        except DjangoValidationError as error:
+            raise as_api_error(error) from error
+        return self.detail_response(instance)
+
+    def partial_update(self, request, *args, **kwargs):
+        return self.update(request, *args, partial=True, **kwargs)
+
+    def destroy(self, request, *args, **kwargs):
+        with transaction.atomic():
+            instance = self.locked_object()
+            self.check_if_match(request, instance)
+            try:
+                self.perform_write_delete(instance)
+            except DeletionRefused as refused:
+                raise Conflict(
+                    {
+                        "detail": refused.message,
+                        "linked": sorted({str(row) for row in refused.blockers}),
+                    }
+                ) from refused
+        return Response(status=status.HTTP_204_NO_CONTENT)
