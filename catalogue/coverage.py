@@ -14,7 +14,7 @@ from collections import defaultdict
 from django.db.models import QuerySet
 from django.http import QueryDict
 
-from catalogue.facets import Facet, standard_facets, standards_by_jurisdiction
+from catalogue.facets import KIND_ORDER, Facet, standard_facets, standards_by_jurisdiction
 from catalogue.filters import StandardFilterSet
 from catalogue.models import LifecycleStage, Standard
 from catalogue.selectors import standard_list
@@ -23,7 +23,6 @@ from policies.models import Jurisdiction, Objective
 from policies.selectors import Scope
 
 LEVELS = 4
-KIND_ORDER = {Jurisdiction.Kind.GLOBAL: 0, Jurisdiction.Kind.BLOC: 1, Jurisdiction.Kind.COUNTRY: 2}
 
 
 @dataclasses.dataclass(frozen=True)

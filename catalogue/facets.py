@@ -50,6 +50,8 @@ JURISDICTION_GROUPS = [
     (Jurisdiction.Kind.BLOC, _("Blocs")),
     (Jurisdiction.Kind.COUNTRY, _("Countries")),
 ]
+# Where pages list jurisdictions: global first, then blocs, then countries.
+KIND_ORDER = {kind: index for index, (kind, _label) in enumerate(JURISDICTION_GROUPS)}
 
 
 @dataclasses.dataclass(frozen=True)

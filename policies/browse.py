@@ -13,11 +13,11 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404, QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from catalogue.facets import Facet, standard_facets
+from catalogue.facets import KIND_ORDER, Facet, standard_facets
 from catalogue.filters import applies_in
 from catalogue.models import NationalAdoption, Standard
-from catalogue.selectors import standard_list
-from mappings.models import ReviewState, StandardObjectiveLink
+from catalogue.selectors import approved_objective_links, standard_list
+from mappings.models import StandardObjectiveLink
 from policies.models import Jurisdiction, Objective, PolicyInstrument
 from policies.selectors import (
     Scope,
@@ -26,19 +26,6 @@ from policies.selectors import (
     instrument_with_linked_standards,
     jurisdiction_scope,
 )
-
-KIND_ORDER = {Jurisdiction.Kind.GLOBAL: 0, Jurisdiction.Kind.BLOC: 1, Jurisdiction.Kind.COUNTRY: 2}
-
-
-def _public_links(model):
-    """Approved links whose standard is public, with the standard and its committee."""
-    return (
-        model.objects.filter(
-            review_state=ReviewState.APPROVED, standard__in=standard_list().values("pk")
-        )
-        .select_related("standard__committee")
-        .order_by("standard__reference", "id")
-    )
 
 
 def _query(**params) -> str:
@@ -63,7 +50,12 @@ def objective_page(code: str) -> ObjectivePage:
     objective = Objective.objects.filter(code=code).first()
     if objective is None:
         raise Http404(_("No objective has the code “%(code)s”.") % {"code": code})
-    links = list(_public_links(StandardObjectiveLink).filter(objective=objective))
+    links = list(
+        approved_objective_links()
+        .filter(objective=objective, standard__in=standard_list().values("pk"))
+        .select_related("standard")
+        .order_by("standard__reference", "id")
+    )
     params = QueryDict(mutable=True)
     params["objective"] = objective.code
     facets = standard_facets(params, ["jurisdiction", "lifecycle_stage"])
