@@ -217,5 +217,7 @@ def test_skip_link_is_the_first_stop_and_becomes_visible(page):
     assert focused == "#main"
     box = page.locator(".skip-link").bounding_box()
     assert box["y"] >= 0
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in {"", "none"}  # focus is visible
     page.keyboard.press("Enter")
     assert page.evaluate("location.hash") == "#main"

@@ -95,3 +95,11 @@ def test_pages_render_for_a_japanese_reader(client):
     response = client.get("/standards/", headers={"accept-language": "ja"})
     assert response.status_code == 200
     assert '<html lang="ja">' in response.content.decode()
+
+
+def test_server_error_page_renders_without_a_request():
+    """Django renders 500.html with an empty context: it must not need a view's data."""
+    from django.template.loader import render_to_string
+
+    page = render_to_string("500.html")
+    assert "Something went wrong on our side" in page and "/static/css/site.css" in page
