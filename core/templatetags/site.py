@@ -33,4 +33,14 @@ def site_nav(context):
         }
         for label, name, prefixes in SECTIONS
     ]
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated and user.is_staff:
+        items.append(
+            {
+                "label": _("Curation"),
+                "url": reverse("mappings:curation-queue"),
+                "current": current.startswith("mappings:curation-"),
+                "exact": current == "mappings:curation-queue",
+            }
+        )
     return {"items": items}

@@ -84,3 +84,9 @@ def test_queue_runs_a_fixed_number_of_queries(client, curator, reviewer):
         ObjectiveLinkFactory(review_state="proposed", recorded_by=curator)
         LifecycleLinkFactory(review_state="proposed", recorded_by=curator)
     assert count() == one
+
+
+def test_staff_see_the_queue_in_the_navigation_and_visitors_do_not(client, reviewer):
+    assert 'href="/curation/"' not in client.get("/").content.decode()
+    client.force_login(reviewer)
+    assert 'href="/curation/"' in client.get("/").content.decode()
