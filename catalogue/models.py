@@ -252,6 +252,9 @@ class Standard(Sourced, TimeStamped):
         indexes = [
             models.Index(fields=["stage_code"], name="standard_stage_code_idx"),
             models.Index(fields=["year", "id"], name="standard_year_idx"),
+            # Public lists count and page by reference: an index-only count and an ordered
+            # scan instead of reading every row (issue 7).
+            models.Index(fields=["review_state", "reference", "id"], name="standard_public_idx"),
         ]
 
     def __str__(self):
