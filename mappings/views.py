@@ -1,5 +1,6 @@
 """The curation queue: staff see proposed links with their evidence and review each."""
 
+from django import forms
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
@@ -17,25 +18,32 @@ def curation_queue(request):
     return render(request, "mappings/curation_queue.html", {"items": proposed_links(request.user)})
 
 
+class ReviewForm(forms.Form):
+    action = forms.ChoiceField(choices=[(action, action) for action in TRANSITIONS])
+    comment = forms.CharField(max_length=2000, required=False)
+
+
 @staff_member_required
 @require_POST
 def curation_review(request, kind: str, pk: int):
-    action = request.POST.get("action", "")
     if kind not in LINK_MODELS:
         raise Http404(_("Unknown kind of link."))
     try:
         link = get_link(kind, pk)
     except ObjectDoesNotExist as error:
         raise Http404(_("No such link.")) from error
-    if action not in TRANSITIONS:
-        messages.error(request, _("Choose approve, reject or withdraw."))
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        if "action" in form.errors:
+            messages.error(request, _("Choose approve, reject or withdraw."))
+        else:
+            errors = " ".join(form.errors.get("comment", []))
+            messages.error(request, _("The comment: %(errors)s") % {"errors": errors})
         return redirect("mappings:curation-queue")
+    action = form.cleaned_data["action"]
     try:
         mapping_review(
-            link=link,
-            action=action,
-            user=request.user,
-            comment=request.POST.get("comment", "")[:2000],
+            link=link, action=action, user=request.user, comment=form.cleaned_data["comment"]
         )
     except (PermissionDenied, ValidationError) as error:
         messages.error(request, f"{link}: {' '.join(getattr(error, 'messages', [str(error)]))}")

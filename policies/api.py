@@ -20,7 +20,7 @@ class ObjectiveViewSet(CatalogueViewSet):
     """The seven objective areas of the ISO policy brief, with counts of approved standards."""
 
     lookup_field = "code"
-    lookup_value_regex = r"[0-9]+\.[0-9]+"
+    lookup_value_regex = r"[0-9]{1,2}\.[0-9]{1,2}"
     serializer_class = ObjectiveSerializer
     csv_filename = "objectives"
     csv_columns = [
@@ -69,7 +69,7 @@ class JurisdictionViewSet(CatalogueViewSet):
     """Countries, blocs (with their members) and INT for global instruments."""
 
     lookup_field = "code"
-    lookup_value_regex = r"[A-Za-z0-9_-]+"
+    lookup_value_regex = r"[A-Za-z0-9_-]{1,16}"
     serializer_class = JurisdictionSerializer
     filterset_class = JurisdictionFilterSet
     csv_filename = "jurisdictions"

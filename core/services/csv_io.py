@@ -523,6 +523,11 @@ def csv_import(*, kind: str, text: str, user=None, dry_run: bool = True) -> Impo
                     )
                     continue
                 row = {column: value.strip() for column, value in row.items()}
+                if any("\x00" in value for value in row.values()):
+                    report.rows.append(
+                        RowOutcome(line, "", "rejected", [_("a cell contains a null character")])
+                    )
+                    continue
                 try:
                     with transaction.atomic():
                         key, action = spec.import_row(row, user)
