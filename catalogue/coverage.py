@@ -18,6 +18,7 @@ from catalogue.facets import KIND_ORDER, Facet, standard_facets, standards_by_ju
 from catalogue.filters import StandardFilterSet
 from catalogue.models import LifecycleStage, Standard
 from catalogue.selectors import standard_list
+from core.cache import catalogue_cached
 from mappings.models import ReviewState, StandardLifecycleLink, StandardObjectiveLink
 from policies.models import Jurisdiction, Objective
 from policies.selectors import Scope
@@ -88,19 +89,32 @@ def stage_coverage(params: QueryDict) -> StageCoverage:
         fixed = {"jurisdiction": [code]}
         if scope == Scope.EXACT:
             fixed["jurisdiction_scope"] = [scope]
-    stages = list(LifecycleStage.objects.order_by("order"))
-    by_stage = _standards_by(
-        StandardLifecycleLink.objects.filter(standard__in=base.values("pk")), "stage_id"
-    )
-    columns = [(stage, by_stage[stage.pk], {"lifecycle_stage": [stage.slug]}) for stage in stages]
-    matrix = _matrix(base, columns, fixed)
+
+    def matrix_of_stages() -> Matrix:
+        stages = list(LifecycleStage.objects.order_by("order"))
+        by_stage = _standards_by(
+            StandardLifecycleLink.objects.filter(standard__in=base.values("pk")), "stage_id"
+        )
+        columns = [
+            (stage, by_stage[stage.pk], {"lifecycle_stage": [stage.slug]}) for stage in stages
+        ]
+        return _matrix(base, columns, fixed)
+
+    # Counting every link is the page's cost: cache it per catalogue version (core.cache).
+    code = jurisdiction.code if jurisdiction else ""
+    matrix = catalogue_cached("coverage:stages", [code, scope], matrix_of_stages)
     picker = standard_facets(QueryDict(), ["jurisdiction"])["jurisdiction"]
     return StageCoverage(filterset, jurisdiction, scope, matrix, picker)
 
 
 def jurisdiction_coverage() -> Matrix:
     """Objectives × the jurisdictions that have instruments, each with its own instruments and
-    adoptions only (``jurisdiction_scope=exact``): what each one's own policy relies on."""
+    adoptions only (``jurisdiction_scope=exact``): what each one's own policy relies on.
+    Cached per catalogue version (``core.cache``)."""
+    return catalogue_cached("coverage:jurisdictions", [], _jurisdiction_matrix)
+
+
+def _jurisdiction_matrix() -> Matrix:
     base = standard_list()
     jurisdictions = sorted(
         Jurisdiction.objects.filter(instruments__isnull=False).distinct(),

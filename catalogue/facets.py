@@ -16,12 +16,20 @@ from collections import defaultdict
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
 from django.http import QueryDict
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.filters import ADOPTING_DEGREES, StandardFilterSet, applies_in
-from catalogue.models import NationalAdoption, Standard
+from catalogue.models import Committee, NationalAdoption, Sector, Standard
 from catalogue.selectors import standard_list
-from mappings.models import ReviewState, StandardProvisionLink
+from catalogue.stages import status_for
+from core.cache import catalogue_cached
+from mappings.models import (
+    ReviewState,
+    StandardLifecycleLink,
+    StandardObjectiveLink,
+    StandardProvisionLink,
+)
 from policies.models import BlocMembership, Jurisdiction
 from policies.selectors import GLOBAL_CODE, Scope
 
@@ -174,28 +182,60 @@ def standards_by_jurisdiction(
     Follows ``applies_in``: approved links to the jurisdiction's instruments and current
     IDT/MOD adoptions by its standards bodies; ``inherited`` adds its blocs' and ``INT``'s.
     """
+    jurisdictions, own, inherited = _jurisdiction_reach(standards, scope)
+    return {code: inherited[pk] | own[pk] for pk, code in jurisdictions.items()}
+
+
+def _jurisdiction_counts(standards: QuerySet[Standard], scope: str) -> dict[str, int]:
+    """``len()`` of each set of ``standards_by_jurisdiction``, without building the sets."""
+    jurisdictions, own, inherited = _jurisdiction_reach(standards, scope)
+    return {
+        code: len(inherited[pk]) + len(own[pk] - inherited[pk])
+        for pk, code in jurisdictions.items()
+    }
+
+
+def _jurisdiction_reach(standards: QuerySet[Standard], scope: str):
+    """Jurisdictions by id, the standards of each one's own instruments and adoptions, and
+    those each one inherits from its blocs and ``INT`` (one set shared by every country with
+    the same blocs: most countries inherit thousands of the same global links)."""
     jurisdictions = dict(Jurisdiction.objects.values_list("pk", "code"))
     own = defaultdict(set)
-    links = StandardProvisionLink.objects.filter(
-        review_state=ReviewState.APPROVED, standard__in=standards.values("pk")
-    ).values_list("instrument__jurisdiction_id", "standard_id")
-    adoptions = NationalAdoption.objects.filter(
-        standard__in=standards.values("pk"),
-        degree__in=ADOPTING_DEGREES,
-        status=NationalAdoption.AdoptionStatus.CURRENT,
-    ).values_list("body__country_id", "standard_id")
+    links = (
+        StandardProvisionLink.objects.filter(
+            review_state=ReviewState.APPROVED, standard__in=standards.values("pk")
+        )
+        .order_by()
+        .values_list("instrument__jurisdiction_id", "standard_id")
+        .distinct()
+    )
+    adoptions = (
+        NationalAdoption.objects.filter(
+            standard__in=standards.values("pk"),
+            degree__in=ADOPTING_DEGREES,
+            status=NationalAdoption.AdoptionStatus.CURRENT,
+        )
+        .order_by()
+        .values_list("body__country_id", "standard_id")
+        .distinct()
+    )
     for jurisdiction_id, standard_id in [*links, *adoptions]:
         own[jurisdiction_id].add(standard_id)
+    nothing: set[int] = set()
     if scope == Scope.EXACT:
-        return {code: own[pk] for pk, code in jurisdictions.items()}
+        return jurisdictions, own, defaultdict(lambda: nothing)
     blocs = defaultdict(set)
     for member_id, bloc_id in BlocMembership.objects.values_list("member_id", "bloc_id"):
         blocs[member_id].add(bloc_id)
     global_ids = {pk for pk, code in jurisdictions.items() if code == GLOBAL_CODE}
-    return {
-        code: set().union(*(own[reach] for reach in {pk, *global_ids, *blocs[pk]}))
-        for pk, code in jurisdictions.items()
-    }
+    shared: dict[frozenset, set[int]] = {}
+    inherited = {}
+    for pk in jurisdictions:
+        sources = frozenset({*global_ids, *blocs[pk]} - {pk})
+        if sources not in shared:
+            shared[sources] = set().union(*(own[source] for source in sources))
+        inherited[pk] = shared[sources]
+    return jurisdictions, own, inherited
 
 
 def _active_filters(filterset: StandardFilterSet) -> dict[str, QuerySet[Standard]]:
@@ -223,7 +263,21 @@ def _narrowed(kept: dict[str, QuerySet], without: str | None = None) -> QuerySet
 
 
 def _facets(filterset, kept: dict[str, QuerySet], names: list[str]) -> dict[str, Facet]:
-    return {name: _facet(filterset, name, _narrowed(kept, name)) for name in names}
+    """The facets ``names``, cached per catalogue version (``core.cache``): counting is the
+    costly part of a page, and the same few filter combinations are asked for again and again.
+    """
+    cleaned = filterset.form.cleaned_data
+    params = {
+        "names": names,
+        "filters": {name: cleaned[name] for name in kept},
+        "scope": cleaned.get("jurisdiction_scope") or "",
+        "language": get_language(),
+    }
+    return catalogue_cached(
+        "facets",
+        params,
+        lambda: {name: _facet(filterset, name, _narrowed(kept, name)) for name in names},
+    )
 
 
 def _choices(filterset: StandardFilterSet, name: str) -> list[tuple[str, str]]:
@@ -250,9 +304,18 @@ def _facet(filterset: StandardFilterSet, name: str, base: QuerySet[Standard]) ->
 
 
 def _counts(filterset, name: str, values: list[str], base: QuerySet[Standard]) -> dict[str, int]:
-    """Count, in one query, the standards of ``base`` that each value alone would keep."""
+    """Count the standards of ``base`` that each value alone would keep.
+
+    The facets the list shows are counted by grouping (one query, or two for sectors, whatever
+    the number of values), following the rules of the FilterSet's methods; any other filter
+    falls back to one filtered count per value, which costs a subquery per value.
+    """
     if not values:
         return {}
+    grouped = GROUPED_COUNTS.get(name)
+    if grouped is not None:
+        counts = grouped(base.order_by().values("pk"))
+        return {value: counts.get(value, 0) for value in values}
     filter_ = filterset.filters[name]
     aggregates = {
         f"n{index}": Count(
@@ -264,13 +327,96 @@ def _counts(filterset, name: str, values: list[str], base: QuerySet[Standard]) -
     return {value: row[f"n{index}"] for index, value in enumerate(values)}
 
 
+def _link_counts(model, key: str):
+    """Count standards per ``key`` of their approved links (``filter_objective`` …)."""
+
+    def count(standards: QuerySet) -> dict[str, int]:
+        rows = (
+            model.objects.filter(review_state=ReviewState.APPROVED, standard__in=standards)
+            .order_by()
+            .values_list(key)
+            .annotate(n=Count("standard", distinct=True))
+        )
+        return dict(rows)
+
+    return count
+
+
+def _field_counts(field: str, bucket=str):
+    """Count standards per value of ``field``, or per ``bucket(value)`` (``filter_status``)."""
+
+    def count(standards: QuerySet) -> dict[str, int]:
+        totals = defaultdict(int)
+        rows = (
+            Standard.objects.filter(pk__in=standards)
+            .order_by()
+            .values_list(field)
+            .annotate(n=Count("pk"))
+        )
+        for value, n in rows:
+            totals[str(bucket(value))] += n
+        return totals
+
+    return count
+
+
+def _committee_counts(standards: QuerySet) -> dict[str, int]:
+    """``filter_committee``: a standard counts for its committee, its parent and grandparent."""
+    committees = {
+        pk: (slug, parent, n)
+        for pk, slug, parent, n in Committee.objects.annotate(
+            n=Count("standards", filter=Q(standards__in=standards))
+        ).values_list("pk", "slug", "parent_id", "n")
+    }
+    totals = defaultdict(int)
+    for pk, (_slug, _parent, n) in committees.items():
+        reached, current = set(), pk
+        while n and current is not None and current not in reached and len(reached) < 3:
+            reached.add(current)
+            current = committees[current][1]
+        for ancestor in reached:
+            totals[committees[ancestor][0]] += n
+    return totals
+
+
+def _sector_counts(standards: QuerySet) -> dict[str, int]:
+    """``filter_sector``: a standard counts for the sectors of its committee and its parent."""
+    direct = dict(
+        Standard.objects.filter(pk__in=standards, committee__isnull=False)
+        .order_by()
+        .values_list("committee_id")
+        .annotate(n=Count("pk"))
+    )
+    sectors = defaultdict(set)
+    for slug, committee, child in Sector.objects.values_list(
+        "slug", "committees__id", "committees__children__id"
+    ):
+        sectors[committee].add(slug)
+        sectors[child].add(slug)
+    totals = defaultdict(int)
+    for committee, n in direct.items():
+        for slug in sectors.get(committee, ()):
+            totals[slug] += n
+    return totals
+
+
+GROUPED_COUNTS = {
+    "objective": _link_counts(StandardObjectiveLink, "objective__code"),
+    "lifecycle_stage": _link_counts(StandardLifecycleLink, "stage__slug"),
+    "instrument": _link_counts(StandardProvisionLink, "instrument__slug"),
+    "deliverable_type": _field_counts("deliverable_type"),
+    "status": _field_counts("stage_code", bucket=status_for),
+    "committee": _committee_counts,
+    "sector": _sector_counts,
+}
+
+
 def _jurisdiction_facet(filterset, choices, selected, base) -> Facet:
     scope = filterset.form.cleaned_data.get("jurisdiction_scope") or Scope.INHERITED
-    reach = standards_by_jurisdiction(base, scope=scope)
+    counts = _jurisdiction_counts(base, scope)
     kinds = dict(Jurisdiction.objects.values_list("code", "kind"))
     options = [
-        Option(value, label, len(reach.get(value, ())), value in selected)
-        for value, label in choices
+        Option(value, label, counts.get(value, 0), value in selected) for value, label in choices
     ]
     groups = [
         OptionGroup(str(label), [option for option in options if kinds.get(option.value) == kind])
