@@ -4,6 +4,7 @@ Explicit field lists; no queries: every related row comes from the selectors' jo
 prefetches. Each link says why it exists: relationship, source, locator and confidence.
 """
 
+import re
 from urllib.parse import urlencode
 
 from django.utils.translation import gettext_lazy as _
@@ -41,10 +42,51 @@ def list_url(request, name: str, **query) -> str:
     return f"{reverse(f'api:{name}-list', request=request)}?{urlencode(query)}"
 
 
+SAFE_LOOKUP = re.compile(r"[A-Za-z0-9._~-]+")
+
+
+class CachedURLMixin:
+    """Reverse a view's URL once per response; later objects put their key in its place.
+
+    ``reverse()`` costs tens of microseconds and a page of 50 standards carries about 1,500
+    URLs (one per link). A key that URL quoting could change goes through ``reverse()``.
+    """
+
+    def get_url(self, obj, view_name, request, format):
+        value = getattr(obj, self.lookup_field, None)
+        text = "" if value is None else str(value)
+        if format or getattr(obj, "pk", None) in (None, "") or not SAFE_LOOKUP.fullmatch(text):
+            return super().get_url(obj, view_name, request, format)
+        templates = self.context.setdefault("_url_templates", {})
+        template = templates.get(view_name)
+        if template is None:
+            url = super().get_url(obj, view_name, request, format)
+            head, found, tail = url.rpartition(text)
+            if found:
+                templates[view_name] = (head, tail)
+            return url
+        return f"{template[0]}{text}{template[1]}"
+
+
+class CachedHyperlinkedRelatedField(CachedURLMixin, serializers.HyperlinkedRelatedField):
+    pass
+
+
+class CachedHyperlinkedIdentityField(CachedURLMixin, serializers.HyperlinkedIdentityField):
+    pass
+
+
+def _link_fields(link) -> dict:
+    return {
+        "relationship": link.relationship,
+        "source": link.source,
+        "locator": link.locator,
+        "confidence": link.confidence,
+    }
+
+
 class StandardSummarySerializer(serializers.ModelSerializer):
-    api_url = serializers.HyperlinkedIdentityField(
-        view_name="api:standard-detail", lookup_field="slug"
-    )
+    api_url = CachedHyperlinkedIdentityField(view_name="api:standard-detail", lookup_field="slug")
 
     class Meta:
         model = Standard
@@ -56,7 +98,7 @@ class ObjectiveLinkSerializer(serializers.ModelSerializer):
 
     code = serializers.CharField(source="objective.code")
     title = serializers.CharField(source="objective.title")
-    api_url = serializers.HyperlinkedRelatedField(
+    api_url = CachedHyperlinkedRelatedField(
         source="objective", view_name="api:objective-detail", lookup_field="code", read_only=True
     )
 
@@ -64,19 +106,38 @@ class ObjectiveLinkSerializer(serializers.ModelSerializer):
         model = StandardObjectiveLink
         fields = ["code", "title", *LINK_FIELDS, "api_url"]
 
+    def to_representation(self, link):
+        # The fields above, written out: lists carry ten links per standard (issue 7).
+        objective = link.objective
+        return {
+            "code": objective.code,
+            "title": objective.title,
+            **_link_fields(link),
+            "api_url": self.fields["api_url"].to_representation(objective),
+        }
+
 
 class LifecycleLinkSerializer(serializers.ModelSerializer):
     """A standard's approved link to a stage of the AI system life cycle."""
 
     slug = serializers.CharField(source="stage.slug")
     name = serializers.CharField(source="stage.name")
-    api_url = serializers.HyperlinkedRelatedField(
+    api_url = CachedHyperlinkedRelatedField(
         source="stage", view_name="api:lifecycle-stage-detail", lookup_field="slug", read_only=True
     )
 
     class Meta:
         model = StandardLifecycleLink
         fields = ["slug", "name", *LINK_FIELDS, "api_url"]
+
+    def to_representation(self, link):
+        stage = link.stage
+        return {
+            "slug": stage.slug,
+            "name": stage.name,
+            **_link_fields(link),
+            "api_url": self.fields["api_url"].to_representation(stage),
+        }
 
 
 class LinkedProvisionSerializer(serializers.Serializer):
@@ -92,7 +153,7 @@ class InstrumentLinkSerializer(serializers.ModelSerializer):
     name = serializers.CharField(source="instrument.__str__")
     jurisdiction = serializers.CharField(source="instrument.jurisdiction.code")
     provision = LinkedProvisionSerializer(allow_null=True)
-    api_url = serializers.HyperlinkedRelatedField(
+    api_url = CachedHyperlinkedRelatedField(
         source="instrument",
         view_name="api:instrument-detail",
         lookup_field="slug",
@@ -103,11 +164,22 @@ class InstrumentLinkSerializer(serializers.ModelSerializer):
         model = StandardProvisionLink
         fields = ["slug", "name", "jurisdiction", "provision", *LINK_FIELDS, "api_url"]
 
+    def to_representation(self, link):
+        instrument, provision = link.instrument, link.provision
+        return {
+            "slug": instrument.slug,
+            "name": str(instrument),
+            "jurisdiction": instrument.jurisdiction.code,
+            "provision": None
+            if provision is None
+            else {"ref": provision.ref, "slug": provision.slug, "title": provision.title},
+            **_link_fields(link),
+            "api_url": self.fields["api_url"].to_representation(instrument),
+        }
+
 
 class StandardListSerializer(serializers.ModelSerializer):
-    api_url = serializers.HyperlinkedIdentityField(
-        view_name="api:standard-detail", lookup_field="slug"
-    )
+    api_url = CachedHyperlinkedIdentityField(view_name="api:standard-detail", lookup_field="slug")
     official_url = OptionalURLField(source="url")
     status = serializers.CharField()
     stage = serializers.CharField(source="stage_description")
