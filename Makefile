@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run serve test migrate load lint format clean
+.PHONY: install run serve test migrate load lint format clean bench
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,13 @@ serve: load
 
 test: install
 	$(BIN)/python -m pytest
+
+# Speed at scale (issue 7): a synthetic catalogue of STANDARDS standards on DB (sqlite or
+# postgres, the local server's bench_catalogue); see README "Performance".
+STANDARDS ?= 10000
+DB ?= sqlite
+bench: install
+	$(BIN)/python -m benchmarks run --standards $(STANDARDS) --database $(DB)
 
 lint: install
 	$(BIN)/ruff check .
