@@ -181,28 +181,13 @@ class StandardFilterSet(django_filters.FilterSet):
         return queryset.filter(**{f"{name}__in": value}) if value else queryset
 
     def filter_objective(self, queryset, name, value):
-        if not value:
-            return queryset
-        links = StandardObjectiveLink.objects.filter(
-            standard=OuterRef("pk"), review_state=ReviewState.APPROVED, objective__code__in=value
-        )
-        return queryset.filter(Exists(links))
+        return _with_approved_link(queryset, StandardObjectiveLink, objective__code__in=value)
 
     def filter_lifecycle_stage(self, queryset, name, value):
-        if not value:
-            return queryset
-        links = StandardLifecycleLink.objects.filter(
-            standard=OuterRef("pk"), review_state=ReviewState.APPROVED, stage__slug__in=value
-        )
-        return queryset.filter(Exists(links))
+        return _with_approved_link(queryset, StandardLifecycleLink, stage__slug__in=value)
 
     def filter_instrument(self, queryset, name, value):
-        if not value:
-            return queryset
-        links = StandardProvisionLink.objects.filter(
-            standard=OuterRef("pk"), review_state=ReviewState.APPROVED, instrument__slug__in=value
-        )
-        return queryset.filter(Exists(links))
+        return _with_approved_link(queryset, StandardProvisionLink, instrument__slug__in=value)
 
     def filter_committee(self, queryset, name, value):
         """Keep standards of these committees or of their subcommittees and working groups."""
@@ -242,6 +227,16 @@ class StandardFilterSet(django_filters.FilterSet):
                 | Q(summary__icontains=word)
             )
         return queryset.filter(condition)
+
+
+def _with_approved_link(queryset, link_model, **target):
+    """Keep standards with an approved link of ``link_model`` to one of the targets."""
+    if not next(iter(target.values())):
+        return queryset
+    links = link_model.objects.filter(
+        standard=OuterRef("pk"), review_state=ReviewState.APPROVED, **target
+    )
+    return queryset.filter(Exists(links))
 
 
 def applies_in(code: str, scope: str = Scope.INHERITED) -> Q:
