@@ -26,7 +26,7 @@ def main(argv: list[str] | None = None) -> int:
         "--max-seconds",
         type=float,
         default=120,
-        help="Stop a scenario after this long (with at least 5 requests).",
+        help="Stop a scenario after this long (with at least 3 requests).",
     )
     run.add_argument("--only", help="Comma-separated scenario names.")
     run.add_argument("--json", type=Path, help="Where to write the results (JSON).")
