@@ -152,9 +152,15 @@ class JurisdictionPage:
     inherited: list[InstrumentGroup]
     blocs: list[Jurisdiction]
     members: list[Jurisdiction]
-    standards: list[Standard]
+    standards: list[Standard]  # the first STANDARDS_SHOWN, by reference
+    standard_count: int  # all that apply here; the standards list shows them all
     adoptions: list[NationalAdoption]
     query: str
+
+
+# A bloc member inherits thousands of global and bloc links at scale: the page shows the
+# first ones and links to the standards list for the rest (issue 7).
+STANDARDS_SHOWN = 100
 
 
 def jurisdiction_page(code: str) -> JurisdictionPage:
@@ -181,13 +187,19 @@ def jurisdiction_page(code: str) -> JurisdictionPage:
         .select_related("standard", "body")
         .order_by("standard__reference", "body__acronym", "id")
     )
+    applying = (
+        Standard.objects.public()
+        .filter(applies_in(jurisdiction.code, Scope.INHERITED))
+        .order_by("reference", "id")
+    )
     return JurisdictionPage(
         jurisdiction=jurisdiction,
         own_instruments=own,
         inherited=_grouped(inherited),
         blocs=list(jurisdiction.blocs.all()),
         members=list(jurisdiction.members.all()),
-        standards=list(standard_list().filter(applies_in(jurisdiction.code, Scope.INHERITED))),
+        standards=list(applying.only("reference", "slug", "title", "stage_code")[:STANDARDS_SHOWN]),
+        standard_count=applying.count(),
         adoptions=list(adoptions),
         query=_query(jurisdiction=jurisdiction.code),
     )

@@ -27,7 +27,7 @@ PAGES = {
     "/instruments/": 1,
     "/instruments/test-qc-act/": 4,
     "/jurisdictions/": 7,
-    "/jurisdictions/QC/": 13,
+    "/jurisdictions/QC/": 12,
     "/coverage/": 16,
     "/coverage/?jurisdiction=QC&jurisdiction_scope=exact": 19,
     "/about/": 6,
