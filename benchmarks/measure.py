@@ -31,6 +31,7 @@ def summary(values: list[float]) -> dict:
     return {
         "p50_ms": round(statistics.median(values) * 1000, 2),
         "p95_ms": round(percentile(values, 0.95) * 1000, 2),
+        "p99_ms": round(percentile(values, 0.99) * 1000, 2),
         "max_ms": round(max(values) * 1000, 2),
     }
 

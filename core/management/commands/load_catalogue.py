@@ -32,8 +32,9 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Reference data not loaded, nothing was written: {error}"
             ) from error
-        for line in report.lines():
-            self.stdout.write(line)
+        if verbosity > 0:
+            for line in report.lines():
+                self.stdout.write(line)
         if report.differences:
             self.stdout.write(
                 self.style.WARNING(
@@ -43,4 +44,5 @@ class Command(BaseCommand):
             if verbosity > 1:
                 for line in report.differences:
                     self.stdout.write(f"  {line}")
-        self.stdout.write(self.style.SUCCESS("Reference catalogue loaded."))
+        if verbosity > 0:
+            self.stdout.write(self.style.SUCCESS("Reference catalogue loaded."))
