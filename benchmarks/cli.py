@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -33,7 +32,9 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--no-load", action="store_true", help="Skip the gunicorn throughput run.")
     run.add_argument("--load-seconds", type=float, default=15)
     run.add_argument("--concurrency", type=int, default=4, help="Client threads of the load run.")
-    run.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="gunicorn workers.")
+    run.add_argument(
+        "--workers", type=int, help="gunicorn workers (default: config/gunicorn.conf.py's)."
+    )
 
     build = commands.add_parser("build", help="Only build the database (as run would).")
     _database_arguments(build)
@@ -91,6 +92,8 @@ def _setup(args):
     import django
 
     django.setup()
+    import config.wsgi  # noqa: F401  the process set-up gunicorn's workers get (GC thresholds)
+
     args.prepare = database.prepare(standards=args.standards, seed=args.seed)
 
 
@@ -143,7 +146,7 @@ def _run(args) -> int:
                     load = run_load(
                         port, paths, concurrency=args.concurrency, seconds=args.load_seconds
                     )
-                load["workers"] = args.workers
+                load["workers"] = args.workers or "config"
             except RuntimeError as error:
                 load = {"error": str(error)}
 

@@ -32,24 +32,22 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def gunicorn(*, workers: int, ready_path: str, timeout: float = 30):
-    """Serve the project with gunicorn on a free loopback port; yield the port."""
+def gunicorn(*, workers: int | None, ready_path: str, timeout: float = 30):
+    """Serve the project as ``make serve`` does (``config/gunicorn.conf.py``) on a free
+    loopback port, without the access log; yield the port."""
     port = free_port()
     command = [
         str(Path(sys.executable).with_name("gunicorn")),
         "config.wsgi:application",
-        "--bind",
-        f"{HOST}:{port}",
-        "--workers",
-        str(workers),
-        "--worker-class",
-        "sync",
-        "--timeout",
-        "60",
+        "--config",
+        "config/gunicorn.conf.py",
         "--log-level",
         "warning",
     ]
-    server = subprocess.Popen(command, cwd=ROOT, env=os.environ.copy())
+    env = {**os.environ, "GUNICORN_BIND": f"{HOST}:{port}", "GUNICORN_ACCESS_LOG": "/dev/null"}
+    if workers:
+        env["WEB_CONCURRENCY"] = str(workers)
+    server = subprocess.Popen(command, cwd=ROOT, env=env)
     try:
         deadline = time.monotonic() + timeout
         while True:

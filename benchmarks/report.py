@@ -143,7 +143,7 @@ def table(run: dict) -> str:
         else:
             lines += [
                 "",
-                f"throughput (gunicorn, {load['workers']} sync workers, {load['concurrency']} "
+                f"throughput (gunicorn, workers: {load['workers']}, {load['concurrency']} "
                 f"client threads, {load['seconds']} s, {load['paths']} URLs): "
                 f"{load['requests_per_second']} req/s, p50 {load.get('p50_ms')} ms, "
                 f"p95 {load.get('p95_ms')} ms, max {load.get('max_ms')} ms, "
