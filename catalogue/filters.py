@@ -240,21 +240,31 @@ def _with_approved_link(queryset, link_model, **target):
 
 
 def applies_in(code: str, scope: str = Scope.INHERITED) -> Q:
-    """Return the condition for standards that apply in the jurisdiction ``code``."""
+    """Return the condition for standards that apply in the jurisdiction ``code``.
+
+    One ``IN (… UNION …)`` rather than two ``EXISTS`` joined by ``OR``: databases run the
+    union once and look each standard up in it, where the ``OR`` made PostgreSQL run both
+    subqueries for every standard (issue 7).
+    """
     jurisdiction = Jurisdiction.objects.get(code=code)
     ids = jurisdiction_scope(jurisdiction, scope)
-    instrument_links = StandardProvisionLink.objects.filter(
-        standard=OuterRef("pk"),
-        review_state=ReviewState.APPROVED,
-        instrument__jurisdiction__in=ids,
+    instrument_links = (
+        StandardProvisionLink.objects.filter(
+            review_state=ReviewState.APPROVED, instrument__jurisdiction__in=ids
+        )
+        .order_by()
+        .values("standard_id")
     )
-    adoptions = NationalAdoption.objects.filter(
-        standard=OuterRef("pk"),
-        body__country__in=ids,
-        degree__in=ADOPTING_DEGREES,
-        status=NationalAdoption.AdoptionStatus.CURRENT,
+    adoptions = (
+        NationalAdoption.objects.filter(
+            body__country__in=ids,
+            degree__in=ADOPTING_DEGREES,
+            status=NationalAdoption.AdoptionStatus.CURRENT,
+        )
+        .order_by()
+        .values("standard_id")
     )
-    return Q(Exists(instrument_links)) | Q(Exists(adoptions))
+    return Q(pk__in=instrument_links.union(adoptions))
 
 
 def standard_slug_choices():
