@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from benchmarks import database
-from benchmarks.report import compare, table
+from benchmarks.report import compare, markdown, table
 
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 
@@ -43,12 +43,18 @@ def main(argv: list[str] | None = None) -> int:
     comparison.add_argument("first", type=Path)
     comparison.add_argument("second", type=Path)
 
+    table = commands.add_parser("markdown", help="Several runs' JSON as one Markdown table.")
+    table.add_argument("runs", type=Path, nargs="+")
+
     rss = commands.add_parser("rss", help=argparse.SUPPRESS)
     rss.add_argument("path")
 
     args = parser.parse_args(argv)
     if args.command == "compare":
         _out(compare(_read(args.first), _read(args.second)))
+        return 0
+    if args.command == "markdown":
+        _out(markdown([_read(path) for path in args.runs]))
         return 0
     if args.command == "rss":
         return _rss(args.path)

@@ -186,3 +186,44 @@ def compare(first: dict, second: dict) -> str:
             f"throughput: {a_load['requests_per_second']} → {b_load['requests_per_second']} req/s",
         ]
     return "\n".join(lines)
+
+
+def markdown(runs: list[dict]) -> str:
+    """A Markdown table of several runs side by side: p50 / p95 ms and queries per scenario."""
+    headers = []
+    for run in runs:
+        database = run["meta"]["machine"]["database_version"].split(" (")[0]
+        headers.append(f"{run['meta']['standards']:,} on {database}")
+    lines = [
+        "| scenario | " + " | ".join(headers) + " |",
+        "|---|" + "---:|" * len(runs),
+    ]
+    names = [result["name"] for result in runs[0]["scenarios"]]
+    for name in names:
+        cells = []
+        for run in runs:
+            result = next((r for r in run["scenarios"] if r["name"] == name), None)
+            if not result or not result.get("available"):
+                cells.append("n/a")
+            elif "ttfb_p50_ms" in result:
+                cells.append(
+                    f"first byte {result['ttfb_p50_ms']:.0f}, total {result['p50_ms']:.0f}; "
+                    f"RSS +{result.get('rss_growth_mb', '?')} MB"
+                )
+            else:
+                missed = " ✗" if check_budgets(result) else ""
+                timing = f"{result['p50_ms']:.1f} / {result['p95_ms']:.1f}"
+                cells.append(f"{timing} ({result['queries']} q){missed}")
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    loads = [run.get("load") or {} for run in runs]
+    lines.append(
+        "| throughput (gunicorn) | "
+        + " | ".join(
+            f"{load['requests_per_second']} req/s, p50 {load.get('p50_ms', 0):.0f} ms"
+            if "requests_per_second" in load
+            else "n/a"
+            for load in loads
+        )
+        + " |"
+    )
+    return "\n".join(lines)
