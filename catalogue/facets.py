@@ -51,6 +51,8 @@ FACETS = [
 FOLDED = {"deliverable_type", "committee", "sector", "instrument"}
 # Long lists show only the values that lead somewhere (and the chosen ones).
 HIDE_EMPTY = {"status", "deliverable_type", "committee", "sector", "instrument"}
+# A facet shows at most this many values (the chosen ones always).
+LONG_FACET_OPTIONS = 60
 # Filters that narrow the list but are not facets; chips still show them.
 NOT_COUNTED = {"ordering", "jurisdiction_scope"}
 JURISDICTION_GROUPS = [
@@ -156,7 +158,7 @@ def standard_search(params: QueryDict, *, page_size: int = PAGE_SIZE) -> Standar
     return StandardSearch(
         filterset=filterset,
         page=page,
-        facets=list(_facets(filterset, kept, FACETS).values()),
+        facets=list(_facets(filterset, kept, FACETS, shorten=True).values()),
         chips=_chips(filterset, list(kept)),
         errors=_errors(filterset),
         loosenings=loosenings,
@@ -262,7 +264,9 @@ def _narrowed(kept: dict[str, QuerySet], without: str | None = None) -> QuerySet
     return queryset
 
 
-def _facets(filterset, kept: dict[str, QuerySet], names: list[str]) -> dict[str, Facet]:
+def _facets(
+    filterset, kept: dict[str, QuerySet], names: list[str], *, shorten: bool = False
+) -> dict[str, Facet]:
     """The facets ``names``, cached per catalogue version (``core.cache``): counting is the
     costly part of a page, and the same few filter combinations are asked for again and again.
     """
@@ -272,12 +276,14 @@ def _facets(filterset, kept: dict[str, QuerySet], names: list[str]) -> dict[str,
         "filters": {name: cleaned[name] for name in kept},
         "scope": cleaned.get("jurisdiction_scope") or "",
         "language": get_language(),
+        "shorten": shorten,
     }
-    return catalogue_cached(
-        "facets",
-        params,
-        lambda: {name: _facet(filterset, name, _narrowed(kept, name)) for name in names},
-    )
+
+    def compute() -> dict[str, Facet]:
+        facets = {name: _facet(filterset, name, _narrowed(kept, name)) for name in names}
+        return {name: _shortened(facet) for name, facet in facets.items()} if shorten else facets
+
+    return catalogue_cached("facets", params, compute)
 
 
 def _choices(filterset: StandardFilterSet, name: str) -> list[tuple[str, str]]:
@@ -301,6 +307,18 @@ def _facet(filterset: StandardFilterSet, name: str, base: QuerySet[Standard]) ->
         if counts[value] or value in selected or name not in HIDE_EMPTY
     ]
     return Facet(name, str(filterset.filters[name].label), options)
+
+
+def _shortened(facet: Facet) -> Facet:
+    """The list page's facet: thousands of instruments or committees at scale become the
+    values that lead to the most standards (and every chosen one), in their usual order."""
+    if facet.groups or len(facet.options) <= LONG_FACET_OPTIONS:
+        return facet
+    ranked = sorted(facet.options, key=lambda option: (not option.selected, -option.count))
+    kept = {option.value for option in ranked[:LONG_FACET_OPTIONS]}
+    kept |= {option.value for option in facet.options if option.selected}
+    options = [option for option in facet.options if option.value in kept]
+    return dataclasses.replace(facet, options=options)
 
 
 def _counts(filterset, name: str, values: list[str], base: QuerySet[Standard]) -> dict[str, int]:
