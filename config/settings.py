@@ -133,6 +133,10 @@ CACHES = {
     )
 }
 CATALOGUE_CACHE_SECONDS = int(os.environ.get("CATALOGUE_CACHE_SECONDS", "600"))
+# Cached counts are only correct when every process sees every write's version bump: with a
+# shared cache (Redis), or in one development process. Several gunicorn workers without
+# Redis would each keep their own version, so there the counts are computed per request.
+CATALOGUE_CACHE = env_bool("CATALOGUE_CACHE", bool(REDIS_URL) or DEBUG)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

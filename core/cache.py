@@ -5,6 +5,9 @@ catalogue, policy or mapping row is saved or deleted (signals catch the admin, t
 imports and the shell alike). A bump makes every older entry unreachable; they expire on
 their own. With Redis (``REDIS_URL``) the version is shared by every app server.
 
+Caching is on with a shared cache (``REDIS_URL``) or in development (one process); several
+app processes without a shared cache compute counts per request (``CATALOGUE_CACHE``).
+
 Bulk operations (``QuerySet.update``, ``bulk_create``) send no signals: code that uses them
 calls ``catalogue_changed()`` itself.
 """
@@ -49,6 +52,8 @@ def catalogue_changed() -> None:
 
 def catalogue_cached(name: str, params, compute):
     """Return ``compute()``, cached under ``name`` and ``params`` for this catalogue version."""
+    if not settings.CATALOGUE_CACHE:
+        return compute()
     digest = hashlib.sha256(json.dumps(params, sort_keys=True, default=str).encode()).hexdigest()
     key = f"catalogue:{name}:{catalogue_version()}:{digest[:32]}"
     value = cache.get(key)
