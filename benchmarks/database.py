@@ -70,13 +70,13 @@ def prepare(*, standards: int, seed: int, log=print) -> dict:
     """
     from django.core.management import call_command
 
-    from core.services.reference_data import catalogue_load_reference
-    from core.services.synthetic import (
+    from benchmarks.synthetic import (
         synthetic_catalogue_clear,
         synthetic_catalogue_generate,
         synthetic_catalogue_seed,
         synthetic_catalogue_size,
     )
+    from exchange.reference_data import catalogue_load_reference
     from policies.models import Objective
 
     started = time.perf_counter()

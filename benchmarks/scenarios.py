@@ -45,9 +45,9 @@ def parameters() -> Parameters:
     """Pick the filter values the scenarios use: the busiest objective, a bloc member, …"""
     from django.db.models import Count, Q
 
+    from benchmarks.synthetic import REFERENCE_PREFIX
     from catalogue.models import LifecycleStage, Standard
     from core.models import ReviewState
-    from core.services.synthetic import REFERENCE_PREFIX
     from policies.models import Jurisdiction, Objective
 
     objective = (

@@ -62,6 +62,11 @@ INSTALLED_APPS = [
     "catalogue",
     "policies",
     "mappings",
+    "discovery",
+    "exchange",
+    "curation",
+    "website",
+    "benchmarks",
 ]
 
 MIDDLEWARE = [
@@ -209,7 +214,7 @@ SPECTACULAR_SETTINGS = {
         "ObjectiveRelationshipEnum": "mappings.models.ObjectiveRelationship",
         "ProvisionRelationshipEnum": "mappings.models.ProvisionRelationship",
         "LifecycleRelationshipEnum": "mappings.models.LifecycleRelationship",
-        "MappingRelationshipEnum": "mappings.filters.RELATIONSHIP_CHOICES",
+        "MappingRelationshipEnum": "discovery.mapping_filters.RELATIONSHIP_CHOICES",
     },
 }
 

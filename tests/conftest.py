@@ -12,7 +12,7 @@ from django.db import connection
 
 from catalogue.models import StandardsBody
 from core.roles import CURATOR, REVIEWER
-from core.services.reference_data import catalogue_load_reference
+from exchange.reference_data import catalogue_load_reference
 from tests.factories import JurisdictionFactory, make_user
 
 

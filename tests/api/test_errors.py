@@ -24,7 +24,7 @@ def test_api_server_errors_are_json(monkeypatch):
     def explode(self, request, *args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("policies.api.ObjectiveViewSet.list", explode)
+    monkeypatch.setattr("api.policies.ObjectiveViewSet.list", explode)
     client = Client(raise_request_exception=False)
     response = client.get("/api/v1/objectives/")
     assert response.status_code == 500

@@ -15,10 +15,10 @@ import pytest
 from django.conf import settings
 from django.http import QueryDict
 
-from catalogue.filters import StandardFilterSet
 from catalogue.models import Standard
-from catalogue.selectors import standard_list
-from core.services.reference_data import catalogue_load_reference
+from discovery.filters import StandardFilterSet
+from discovery.selectors import standard_list
+from exchange.reference_data import catalogue_load_reference
 
 pytestmark = pytest.mark.browser
 

@@ -1,6 +1,6 @@
 """The list page's long facets stay short at scale (issue 7)."""
 
-from catalogue.facets import LONG_FACET_OPTIONS, Facet, Option, _shortened
+from discovery.facets import LONG_FACET_OPTIONS, Facet, Option, _shortened
 
 
 def test_a_long_facet_keeps_the_values_that_lead_furthest_and_the_chosen_ones():

@@ -3,8 +3,8 @@
 import pytest
 from django.http import QueryDict
 
-from catalogue.filters import StandardFilterSet
 from catalogue.models import NationalAdoption, Standard, StandardsBody
+from discovery.filters import StandardFilterSet
 from policies.models import BlocMembership
 from tests.factories import (
     JurisdictionFactory,

@@ -5,10 +5,7 @@ from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.db.models import Count
 
-from catalogue.models import NationalAdoption, Standard, StandardRelation, StandardsBody
-from catalogue.stages import STAGE_CODES
-from core.models import ReviewState
-from core.services.synthetic import (
+from benchmarks.synthetic import (
     BODY_PREFIX,
     REFERENCE_PREFIX,
     SLUG_PREFIX,
@@ -18,6 +15,9 @@ from core.services.synthetic import (
     synthetic_catalogue_seed,
     synthetic_standards,
 )
+from catalogue.models import NationalAdoption, Standard, StandardRelation, StandardsBody
+from catalogue.stages import STAGE_CODES
+from core.models import ReviewState
 from mappings.models import StandardLifecycleLink, StandardObjectiveLink, StandardProvisionLink
 from policies.models import PolicyInstrument, Provision
 

@@ -6,7 +6,7 @@ from django.apps import apps
 from django.core.management import CommandError, call_command
 
 from catalogue.models import Standard
-from core.services.reference_data import (
+from exchange.reference_data import (
     DEFAULT_DIRECTORY,
     FILES,
     ReferenceDataError,

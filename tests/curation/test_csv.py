@@ -5,7 +5,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from catalogue.models import NationalAdoption, Standard, StandardRelation, StandardsBody
-from core.services.csv_io import MAPPING_COLUMNS, csv_export, csv_import
+from exchange.csv_io import MAPPING_COLUMNS, csv_export, csv_import
 from mappings.models import StandardLifecycleLink, StandardObjectiveLink, StandardProvisionLink
 from tests.factories import (
     LifecycleLinkFactory,

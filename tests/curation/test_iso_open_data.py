@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from catalogue.models import Standard, StandardRelation
-from catalogue.services.iso_open_data import standards_import_open_data
+from exchange.iso_open_data import standards_import_open_data
 from tests.factories import CommitteeFactory, StandardFactory
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from django.test import Client
 
 from catalogue.models import Standard
 from core.services.entries import entry_update
-from core.services.reference_data import catalogue_load_reference
+from exchange.reference_data import catalogue_load_reference
 
 ENDPOINTS = [
     "/api/v1/standards/?page_size=200",

@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from catalogue.models import Standard
-from core.services.reference_data import catalogue_load_reference
+from exchange.reference_data import catalogue_load_reference
 
 # Dependants first: core's roles depend on all three apps; catalogue on policies.
 APPS_IN_REVERSE_ORDER = ["core", "mappings", "catalogue", "policies"]

@@ -5,11 +5,11 @@ import re
 import pytest
 from django.http import QueryDict
 
-from catalogue.coverage import jurisdiction_coverage, stage_coverage
-from catalogue.facets import standard_search
-from catalogue.filters import StandardFilterSet
-from catalogue.selectors import standard_list
-from policies.browse import STANDARDS_SHOWN
+from discovery.browse.policies import STANDARDS_SHOWN
+from discovery.coverage import jurisdiction_coverage, stage_coverage
+from discovery.facets import standard_search
+from discovery.filters import StandardFilterSet
+from discovery.selectors import standard_list
 from policies.models import Objective
 
 pytestmark = pytest.mark.django_db

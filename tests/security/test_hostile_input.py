@@ -11,9 +11,9 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from catalogue.filters import StandardFilterSet
-from mappings.filters import MappingFilterSet
-from policies.filters import InstrumentFilterSet
+from discovery.filters import StandardFilterSet
+from discovery.mapping_filters import MappingFilterSet
+from discovery.policy_filters import InstrumentFilterSet
 from tests.factories import ObjectiveLinkFactory
 
 pytestmark = pytest.mark.django_db

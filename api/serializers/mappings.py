@@ -1,0 +1,187 @@
+"""The public shape of a mapping: a source standard, a target, a relationship, a confidence
+and the provenance of the judgement (rows from ``mappings.selectors.mapping_rows``)."""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+from rest_framework.reverse import reverse
+
+from catalogue.models import LifecycleStage, Standard
+from core.models import Confidence
+from discovery.mapping_filters import RELATIONSHIP_CHOICES
+from mappings.models import StandardLifecycleLink, StandardObjectiveLink, StandardProvisionLink
+from mappings.selectors import TARGET_SEPARATOR, TargetType, target_id
+from policies.models import Objective, PolicyInstrument, Provision
+
+LINK_KINDS = {
+    StandardObjectiveLink: "objective",
+    StandardProvisionLink: "provision",
+    StandardLifecycleLink: "lifecycle",
+}
+
+TARGET_VIEWS = {
+    TargetType.OBJECTIVE: ("api:objective-detail", "code"),
+    TargetType.INSTRUMENT: ("api:instrument-detail", "slug"),
+    TargetType.LIFECYCLE_STAGE: ("api:lifecycle-stage-detail", "slug"),
+}
+
+
+class MappingSourceSerializer(serializers.Serializer):
+    type = serializers.CharField(default="standard")
+    reference = serializers.CharField()
+    slug = serializers.CharField()
+    title = serializers.CharField()
+    api_url = serializers.URLField()
+
+
+class MappingTargetSerializer(serializers.Serializer):
+    id = serializers.CharField(help_text=_("The value the target filter takes."))
+    type = serializers.ChoiceField(choices=TargetType.ALL)
+    key = serializers.CharField()
+    label = serializers.CharField()
+    api_url = serializers.URLField()
+
+
+class ProvenanceSerializer(serializers.Serializer):
+    source = serializers.CharField()
+    locator = serializers.CharField()
+    rationale = serializers.CharField()
+    recorded_at = serializers.DateTimeField()
+
+
+class MappingSerializer(serializers.Serializer):
+    id = serializers.CharField()
+    source = MappingSourceSerializer()
+    target = MappingTargetSerializer()
+    relationship = serializers.ChoiceField(choices=RELATIONSHIP_CHOICES)
+    confidence = serializers.ChoiceField(choices=Confidence.choices)
+    provenance = ProvenanceSerializer()
+    updated_at = serializers.DateTimeField()
+
+    def to_representation(self, row):
+        return super().to_representation(mapping_as_object(row, self.context["request"]))
+
+
+def mapping_as_object(row: dict, request) -> dict:
+    """Shape a row of ``mapping_rows()`` as the API shows it."""
+    target_type = row["target_type"]
+    if target_type == TargetType.PROVISION:
+        view, lookup, key = "api:instrument-detail", "slug", row["target_instrument"]
+    else:
+        (view, lookup), key = TARGET_VIEWS[target_type], row["target_key"]
+    return {
+        "id": f"{row['link_kind']}-{row['link_id']}",
+        "source": {
+            "type": "standard",
+            "reference": row["standard_reference"],
+            "slug": row["standard_slug"],
+            "title": row["standard_title"],
+            "api_url": reverse(
+                "api:standard-detail", kwargs={"slug": row["standard_slug"]}, request=request
+            ),
+        },
+        "target": {
+            "id": target_id(target_type, row["target_key"]),
+            "type": target_type,
+            "key": row["target_key"],
+            "label": row["target_label"],
+            "api_url": reverse(view, kwargs={lookup: key}, request=request),
+        },
+        "relationship": row["link_relationship"],
+        "confidence": row["link_confidence"],
+        "provenance": {
+            "source": row["link_source"],
+            "locator": row["link_locator"],
+            "rationale": row["link_rationale"],
+            "recorded_at": row["link_recorded_at"],
+        },
+        "updated_at": row["link_updated_at"],
+    }
+
+
+class MappingProposalSerializer(serializers.Serializer):
+    """A curator's proposed link; it stays private until another user approves it."""
+
+    standard = serializers.SlugRelatedField(slug_field="slug", queryset=Standard.objects.public())
+    target = serializers.CharField(
+        help_text=_(
+            "objective:4.2, instrument:eu-ai-act, provision:eu-ai-act/article-40 or "
+            "lifecycle_stage:deployment"
+        )
+    )
+    relationship = serializers.ChoiceField(choices=RELATIONSHIP_CHOICES, required=False)
+    source = serializers.CharField(max_length=500)
+    locator = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    confidence = serializers.ChoiceField(choices=Confidence.choices, default=Confidence.MEDIUM)
+    rationale = serializers.CharField(required=False, allow_blank=True, default="")
+
+    def validate_target(self, value):
+        kind, _separator, key = value.partition(TARGET_SEPARATOR)
+        lookups = {
+            TargetType.OBJECTIVE: (StandardObjectiveLink, "objective", Objective, {"code": key}),
+            TargetType.INSTRUMENT: (
+                StandardProvisionLink,
+                "instrument",
+                PolicyInstrument,
+                {"slug": key},
+            ),
+            TargetType.LIFECYCLE_STAGE: (
+                StandardLifecycleLink,
+                "stage",
+                LifecycleStage,
+                {"slug": key},
+            ),
+        }
+        if kind == TargetType.PROVISION:
+            instrument, _slash, provision = key.partition("/")
+            found = Provision.objects.filter(instrument__slug=instrument, slug=provision).first()
+            if found is None:
+                raise serializers.ValidationError(_("No provision '%(key)s'.") % {"key": key})
+            return StandardProvisionLink, {"instrument": found.instrument, "provision": found}
+        if kind not in lookups:
+            raise serializers.ValidationError(
+                _("Unknown target type '%(kind)s'. Allowed: %(allowed)s.")
+                % {"kind": kind, "allowed": ", ".join(TargetType.ALL)}
+            )
+        model, field, target_model, lookup = lookups[kind]
+        found = target_model.objects.filter(**lookup).first()
+        if found is None:
+            raise serializers.ValidationError(
+                _("No %(kind)s '%(key)s'.") % {"kind": kind, "key": key}
+            )
+        return model, {field: found}
+
+    def validate(self, attrs):
+        model, target = attrs["target"]
+        relationship = attrs.get("relationship") or model._meta.get_field("relationship").default
+        allowed = model._meta.get_field("relationship").choices
+        if relationship not in [value for value, _label in allowed]:
+            raise serializers.ValidationError(
+                {
+                    "relationship": _("'%(value)s' does not fit this target. Allowed: %(allowed)s.")
+                    % {"value": relationship, "allowed": ", ".join(v for v, _l in allowed)}
+                }
+            )
+        attrs["model"], attrs["target"], attrs["relationship"] = model, target, relationship
+        return attrs
+
+
+class LinkStateSerializer(serializers.Serializer):
+    """Where a link stands after a proposal or a review."""
+
+    id = serializers.SerializerMethodField()
+    standard = serializers.CharField(source="standard.slug")
+    target = serializers.CharField(source="__str__")
+    relationship = serializers.CharField()
+    review_state = serializers.CharField()
+    recorded_by = serializers.CharField(allow_null=True)
+    reviewed_by = serializers.CharField(allow_null=True)
+    reviewed_at = serializers.DateTimeField(allow_null=True)
+    review_comment = serializers.CharField()
+
+    def get_id(self, link) -> str:
+        return f"{LINK_KINDS[type(link)]}-{link.pk}"
+
+
+class ReviewSerializer(serializers.Serializer):
+    action = serializers.ChoiceField(choices=["approve", "reject", "withdraw"])
+    comment = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")

@@ -1,0 +1,202 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from catalogue.models import (
+    Committee,
+    LifecycleStage,
+    NationalAdoption,
+    Sector,
+    Series,
+    Standard,
+    StandardRelation,
+    StandardsBody,
+)
+from catalogue.services import adoption_can_edit
+from curation.admin.csv import URL_FIELDS_HTTPS, CsvImportExportMixin
+from curation.admin.mappings import (
+    StandardLifecycleLinkInline,
+    StandardObjectiveLinkInline,
+    StandardProvisionLinkInline,
+)
+from mappings.models import CuratedLink, ReviewState
+
+
+@admin.register(Committee)
+class CommitteeAdmin(SimpleHistoryAdmin):
+    formfield_overrides = URL_FIELDS_HTTPS
+    list_display = ["code", "title", "parent"]
+    list_select_related = ["parent"]
+    search_fields = ["code", "title"]
+    prepopulated_fields = {"slug": ["code"]}
+    autocomplete_fields = ["parent"]
+
+
+@admin.register(Sector)
+class SectorAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["committees"]
+
+
+@admin.register(LifecycleStage)
+class LifecycleStageAdmin(SimpleHistoryAdmin):
+    list_display = ["order", "name", "slug"]
+    list_display_links = ["name"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class SeriesPartInline(admin.TabularInline):
+    model = Standard
+    fields = ["reference", "title", "stage_code"]
+    readonly_fields = fields
+    show_change_link = True
+    extra = 0
+    can_delete = False
+    verbose_name = _("part")
+    verbose_name_plural = _("parts")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Series)
+class SeriesAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "title", "committee"]
+    list_select_related = ["committee"]
+    list_filter = ["committee"]
+    search_fields = ["code", "title", "summary"]
+    prepopulated_fields = {"slug": ["code"]}
+    inlines = [SeriesPartInline]
+
+
+class RelationInline(admin.TabularInline):
+    model = StandardRelation
+    fk_name = "from_standard"
+    fields = ["kind", "to_standard", "source", "confidence"]
+    autocomplete_fields = ["to_standard"]
+    extra = 0
+
+
+class AdoptionInline(admin.TabularInline):
+    """Adoptions are shown under a standard; they are edited on their own page, where the
+    adopting body's curators alone may change them."""
+
+    model = NationalAdoption
+    fields = ["body", "designation", "degree", "adopted_on", "status", "confidence"]
+    readonly_fields = fields
+    show_change_link = True
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Standard)
+class StandardAdmin(CsvImportExportMixin, SimpleHistoryAdmin):
+    formfield_overrides = URL_FIELDS_HTTPS
+    csv_kind = "standards"
+    list_display = [
+        "reference",
+        "title",
+        "deliverable_type",
+        "stage_code",
+        "committee",
+        "in_brief",
+        "confidence",
+        "updated_at",
+    ]
+    list_select_related = ["committee"]
+    list_filter = ["deliverable_type", "in_brief", "confidence", "committee", "series"]
+    search_fields = ["reference", "aliases", "title", "summary"]
+    prepopulated_fields = {"slug": ["reference"]}
+    autocomplete_fields = ["committee", "series"]
+    readonly_fields = ["created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["reference", "slug", "aliases", "title", "summary"]}),
+        (
+            _("Identification"),
+            {
+                "fields": [
+                    "deliverable_type",
+                    "number",
+                    "part",
+                    "year",
+                    "edition",
+                    "publication_date",
+                    "series",
+                    "committee",
+                    "stage_code",
+                    "iso_id",
+                    "url",
+                    "in_brief",
+                ]
+            },
+        ),
+        (_("Provenance"), {"fields": ["source", "confidence", "notes"]}),
+        (_("Record"), {"fields": ["created_at", "updated_at"]}),
+    ]
+
+    def save_formset(self, request, form, formset, change):
+        """New links added under a standard are proposals recorded by the current user."""
+        for obj in formset.save(commit=False):
+            if isinstance(obj, CuratedLink) and obj.pk is None:
+                obj.recorded_by = request.user
+                obj.review_state = ReviewState.PROPOSED
+            obj.save()
+        formset.save_m2m()
+
+    inlines = [
+        StandardObjectiveLinkInline,
+        StandardLifecycleLinkInline,
+        StandardProvisionLinkInline,
+        RelationInline,
+        AdoptionInline,
+    ]
+
+
+@admin.register(StandardRelation)
+class StandardRelationAdmin(CsvImportExportMixin, SimpleHistoryAdmin):
+    csv_kind = "relations"
+    list_display = ["from_standard", "kind", "to_standard", "confidence"]
+    list_select_related = ["from_standard", "to_standard"]
+    list_filter = ["kind", "confidence"]
+    search_fields = ["from_standard__reference", "to_standard__reference"]
+    autocomplete_fields = ["from_standard", "to_standard"]
+
+
+@admin.register(StandardsBody)
+class StandardsBodyAdmin(SimpleHistoryAdmin):
+    formfield_overrides = URL_FIELDS_HTTPS
+    list_display = ["acronym", "name", "country"]
+    list_select_related = ["country"]
+    search_fields = ["acronym", "name", "country__name"]
+    prepopulated_fields = {"slug": ["acronym"]}
+    autocomplete_fields = ["country"]
+    filter_horizontal = ["curators"]
+
+
+@admin.register(NationalAdoption)
+class NationalAdoptionAdmin(CsvImportExportMixin, SimpleHistoryAdmin):
+    csv_kind = "adoptions"
+    list_display = ["designation", "standard", "body", "degree", "adopted_on", "status"]
+    list_select_related = ["standard", "body"]
+    list_filter = ["degree", "status", "body"]
+    search_fields = ["designation", "standard__reference", "body__acronym"]
+    autocomplete_fields = ["standard"]
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or adoption_can_edit(request.user, obj.body))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or adoption_can_edit(request.user, obj.body))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "body" and not request.user.is_superuser:
+            kwargs["queryset"] = StandardsBody.objects.filter(curators=request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

@@ -1,0 +1,94 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from curation.admin.csv import URL_FIELDS_HTTPS
+from policies.models import (
+    BlocMembership,
+    Institution,
+    Jurisdiction,
+    Objective,
+    PolicyInstrument,
+    Provision,
+)
+
+
+class MembershipInline(admin.TabularInline):
+    model = BlocMembership
+    fk_name = "bloc"
+    fields = ["member", "source", "confidence"]
+    autocomplete_fields = ["member"]
+    extra = 0
+    verbose_name = _("member")
+    verbose_name_plural = _("members")
+
+
+@admin.register(Jurisdiction)
+class JurisdictionAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "name", "kind"]
+    list_filter = ["kind"]
+    search_fields = ["code", "name"]
+    inlines = [MembershipInline]
+
+
+@admin.register(BlocMembership)
+class BlocMembershipAdmin(SimpleHistoryAdmin):
+    list_display = ["bloc", "member", "confidence"]
+    list_select_related = ["bloc", "member"]
+    list_filter = ["bloc", "confidence"]
+    search_fields = ["member__name", "member__code", "bloc__code"]
+    autocomplete_fields = ["bloc", "member"]
+
+
+@admin.register(Objective)
+class ObjectiveAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "title"]
+    search_fields = ["code", "title", "summary"]
+
+
+class ProvisionInline(admin.StackedInline):
+    model = Provision
+    fields = [("ref", "slug", "order"), "title", "summary", ("source", "confidence"), "notes"]
+    prepopulated_fields = {"slug": ["ref"]}
+    extra = 0
+
+
+@admin.register(PolicyInstrument)
+class PolicyInstrumentAdmin(SimpleHistoryAdmin):
+    formfield_overrides = URL_FIELDS_HTTPS
+    list_display = [
+        "__str__",
+        "jurisdiction",
+        "kind",
+        "binding",
+        "year",
+        "brief_section",
+        "confidence",
+    ]
+    list_select_related = ["jurisdiction"]
+    list_filter = ["kind", "binding", "confidence", "jurisdiction__kind"]
+    search_fields = ["name", "short_name", "issuing_body", "jurisdiction__code"]
+    prepopulated_fields = {"slug": ["short_name"]}
+    autocomplete_fields = ["jurisdiction"]
+    readonly_fields = ["created_at", "updated_at"]
+    inlines = [ProvisionInline]
+
+
+@admin.register(Provision)
+class ProvisionAdmin(SimpleHistoryAdmin):
+    list_display = ["ref", "instrument", "title", "confidence"]
+    list_select_related = ["instrument"]
+    list_filter = ["confidence", "instrument"]
+    search_fields = ["ref", "title", "summary", "instrument__name", "instrument__short_name"]
+    autocomplete_fields = ["instrument"]
+
+
+@admin.register(Institution)
+class InstitutionAdmin(SimpleHistoryAdmin):
+    formfield_overrides = URL_FIELDS_HTTPS
+    list_display = ["__str__", "jurisdiction", "confidence"]
+    list_select_related = ["jurisdiction"]
+    list_filter = ["jurisdiction"]
+    search_fields = ["name", "short_name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["jurisdiction"]

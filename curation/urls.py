@@ -1,0 +1,10 @@
+from django.urls import path
+
+from curation import views
+
+app_name = "curation"
+
+urlpatterns = [
+    path("curation/", views.curation_queue, name="curation-queue"),
+    path("curation/<str:kind>/<int:pk>/review/", views.curation_review, name="curation-review"),
+]

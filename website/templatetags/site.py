@@ -1,0 +1,46 @@
+"""Template tags for the site's frame: the main navigation."""
+
+from django import template
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+register = template.Library()
+
+# (label, URL name, the view names that belong to the section)
+SECTIONS = [
+    (_("Standards"), "catalogue:standard-list", ("catalogue:standard-",)),
+    (_("Objectives"), "policies:objective-list", ("policies:objective-",)),
+    (_("Instruments"), "policies:instrument-list", ("policies:instrument-",)),
+    (_("Jurisdictions"), "policies:jurisdiction-list", ("policies:jurisdiction-",)),
+    (_("Committees"), "catalogue:committee-list", ("catalogue:committee-",)),
+    (_("Coverage"), "website:coverage", ("website:coverage",)),
+    (_("About the data"), "website:about", ("website:about",)),
+]
+
+
+@register.inclusion_tag("includes/nav.html", takes_context=True)
+def site_nav(context):
+    """The sections, marking the one the current page belongs to."""
+    request = context.get("request")
+    match = getattr(request, "resolver_match", None)
+    current = match.view_name if match else ""
+    items = [
+        {
+            "label": label,
+            "url": reverse(name),
+            "current": current.startswith(prefixes),
+            "exact": current == name,
+        }
+        for label, name, prefixes in SECTIONS
+    ]
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated and user.is_staff:
+        items.append(
+            {
+                "label": _("Curation"),
+                "url": reverse("curation:curation-queue"),
+                "current": current.startswith("curation:curation-"),
+                "exact": current == "curation:curation-queue",
+            }
+        )
+    return {"items": items}
