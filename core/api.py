@@ -129,9 +129,19 @@ class CSVRenderer(renderers.BaseRenderer):
     charset = "utf-8"
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
-        # Lists never reach a renderer as CSV (CSVListMixin streams them) and errors are
-        # switched to JSON by ConditionalGetMixin.handle_exception; keep any stray body readable.
-        return renderers.JSONRenderer().render(data)
+        """Rows (a list of flat dicts, or one dict) as CSV with a header row.
+
+        Lists are streamed by ``csv_response`` and errors are switched to JSON by
+        ``ConditionalGetMixin.handle_exception``, so this serves any other data a view
+        hands back when CSV was asked for.
+        """
+        rows = data if isinstance(data, list) else [data]
+        headers = list(dict.fromkeys(key for row in rows for key in row))
+        writer, lines = csv.writer(_Line(), lineterminator="\r\n"), []
+        lines.append(writer.writerow(headers))
+        for row in rows:
+            lines.append(writer.writerow([csv_cell(row.get(header)) for header in headers]))
+        return "".join(lines).encode(self.charset)
 
 
 class _Line:
@@ -219,10 +229,6 @@ class ConditionalGetMixin:
             self.request.accepted_media_type = renderers.JSONRenderer.media_type
         return super().handle_exception(exc)
 
-    def etag_content(self, content: bytes) -> bytes:
-        """The part of the body the ETag is computed from: all of it."""
-        return content
-
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         if request.method not in ("GET", "HEAD") or response.status_code != 200:
@@ -232,7 +238,7 @@ class ConditionalGetMixin:
         if hasattr(response, "render"):
             response.render()
         if not response.has_header("ETag"):
-            response["ETag"] = body_etag(self.etag_content(response.content))
+            response["ETag"] = body_etag(response.content)
         return get_conditional_response(request, etag=response["ETag"], response=response)
 
 
@@ -400,7 +406,7 @@ class DocsView(ConditionalGetMixin, SpectacularSwaggerSplitView):
     inline styles, allowed on this page alone.
     """
 
-    # The script embeds a CSRF header name only; nothing in either body varies per request.
+    # The start-up script embeds the request's CSRF token, so its ETag differs per request.
 
 
 class OptionalURLField(serializers.URLField):

@@ -1,6 +1,6 @@
 """The standards filter: one FilterSet shared by the API, the pages and the CSV export.
 
-Semantics (see DESIGN.md):
+Semantics (README, "API"; the jurisdiction rule is ``discovery.applies_in``):
 
 - Values of one parameter are OR-ed (``objective=4.2&objective=4.3``); different parameters
   are AND-ed.

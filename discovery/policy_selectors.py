@@ -10,12 +10,6 @@ def instrument_list() -> QuerySet[PolicyInstrument]:
     return PolicyInstrument.objects.select_related("jurisdiction")
 
 
-def instrument_detail_queryset() -> QuerySet[PolicyInstrument]:
-    return instrument_list().prefetch_related(
-        Prefetch("provisions", queryset=Provision.objects.order_by("order", "id"))
-    )
-
-
 def _approved_standard_count(relation: str) -> Count:
     return Count(
         f"{relation}__standard",

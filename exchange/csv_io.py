@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from catalogue.models import (
+    STANDARD_CURATED_FIELDS,
     Committee,
     NationalAdoption,
     Series,
@@ -172,28 +173,7 @@ def _save(*, instance, data, create, update) -> str:
 # standards
 
 
-STANDARD_COLUMNS = [
-    "reference",
-    "slug",
-    "aliases",
-    "deliverable_type",
-    "number",
-    "part",
-    "year",
-    "edition",
-    "publication_date",
-    "title",
-    "summary",
-    "committee",
-    "series",
-    "stage_code",
-    "iso_id",
-    "url",
-    "in_brief",
-    "source",
-    "confidence",
-    "notes",
-]
+STANDARD_COLUMNS = STANDARD_CURATED_FIELDS
 
 
 def _export_standards() -> Iterator[dict]:

@@ -13,6 +13,7 @@ from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from catalogue.models import (
+    STANDARD_CURATED_FIELDS,
     Committee,
     LifecycleStage,
     NationalAdoption,
@@ -408,28 +409,7 @@ class StandardWriteSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Standard
-        fields = [
-            "reference",
-            "slug",
-            "aliases",
-            "deliverable_type",
-            "number",
-            "part",
-            "year",
-            "edition",
-            "publication_date",
-            "title",
-            "summary",
-            "committee",
-            "series",
-            "stage_code",
-            "iso_id",
-            "url",
-            "in_brief",
-            "source",
-            "confidence",
-            "notes",
-        ]
+        fields = STANDARD_CURATED_FIELDS
 
     def to_internal_value(self, data):
         values = super().to_internal_value(data)

@@ -174,3 +174,10 @@ def test_cross_origin_is_not_allowed_outside_the_api(api):
 def test_anonymous_writes_need_credentials_and_read_only_resources_refuse_writes(api):
     assert api.client.post("/api/v1/standards/", {"reference": "X"}).status_code == 401
     assert api.client.post("/api/v1/objectives/", {"code": "4.8"}).status_code == 405
+
+
+def test_the_csv_renderer_writes_csv_not_json():
+    from core.api import CSVRenderer
+
+    body = CSVRenderer().render([{"code": "4.2", "stages": ["a", "b"]}, {"code": "4.3"}])
+    assert body.decode() == 'code,stages\r\n4.2,a; b\r\n4.3,\r\n'
