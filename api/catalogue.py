@@ -8,10 +8,12 @@ from api.serializers.catalogue import (
     StandardDetailSerializer,
     StandardListSerializer,
     StandardWriteSerializer,
+    URLs,
+    standard_list_item,
 )
 from catalogue.models import Standard
 from catalogue.services import adoption_check_body, adoption_create, adoption_update
-from core.api import CatalogueViewSet
+from core.api import CatalogueViewSet, CSVRenderer
 from core.api_write import WritableMixin
 from core.services.entries import entry_create, entry_delete, entry_update
 from core.text import reference_slug
@@ -21,6 +23,7 @@ from discovery.selectors import (
     committee_list,
     lifecycle_stage_list,
     standard_detail,
+    standard_list_rows,
     standard_list_with_instruments,
 )
 
@@ -76,6 +79,17 @@ class StandardViewSet(WritableMixin, CatalogueViewSet):
         if self.action == "list":
             return standard_list_with_instruments()
         return standard_detail()
+
+    def list(self, request, *args, **kwargs):
+        """JSON pages from values: one indexed query for the page's ids, then its rows and
+        links as plain values (no model instances); CSV streams the model rows."""
+        if request.accepted_renderer.format == CSVRenderer.format:
+            return super().list(request, *args, **kwargs)
+        queryset = self.filter_queryset(Standard.objects.public().order_by("reference", "id"))
+        ids = self.paginate_queryset(queryset.values_list("pk", flat=True))
+        urls = URLs(request)
+        results = [standard_list_item(row, urls) for row in standard_list_rows(ids)]
+        return self.get_paginated_response(results)
 
     def get_serializer_class(self):
         if self.action == "list":

@@ -17,10 +17,13 @@ import hashlib
 import tempfile
 
 from csp.decorators import csp_update
+from django.core.exceptions import EmptyResultSet
+from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404
 from django.utils.cache import get_conditional_response, quote_etag
 from django.utils.decorators import method_decorator
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
@@ -43,6 +46,8 @@ from rest_framework import (
     serializers,
     viewsets,
 )
+
+from core.cache import catalogue_cached
 
 MAX_PAGE_SIZE = 200
 CSV_CHUNK_ROWS = 1000
@@ -68,8 +73,24 @@ def positive_int(raw: str, name: str, *, maximum: int | None = None) -> int:
     return value
 
 
+class CachedCountPaginator(Paginator):
+    """Count a filtered list once per catalogue version: the count re-ran the whole filter
+    on every page of every request (issue 12)."""
+
+    @cached_property
+    def count(self) -> int:
+        try:
+            sql, params = self.object_list.query.sql_with_params()
+        except (AttributeError, EmptyResultSet):
+            return super().count
+        key = {"model": self.object_list.model._meta.label, "sql": sql, "params": params}
+        return catalogue_cached("list-count", key, lambda: Paginator.count.func(self))
+
+
 class CataloguePagination(pagination.PageNumberPagination):
     """Page numbers with strict validation of ``page`` and ``page_size``."""
+
+    django_paginator_class = CachedCountPaginator
 
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE

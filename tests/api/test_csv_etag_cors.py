@@ -180,4 +180,4 @@ def test_the_csv_renderer_writes_csv_not_json():
     from core.api import CSVRenderer
 
     body = CSVRenderer().render([{"code": "4.2", "stages": ["a", "b"]}, {"code": "4.3"}])
-    assert body.decode() == 'code,stages\r\n4.2,a; b\r\n4.3,\r\n'
+    assert body.decode() == "code,stages\r\n4.2,a; b\r\n4.3,\r\n"
