@@ -37,3 +37,24 @@ def test_the_list_page_runs_the_filter_once_and_counts_from_the_cache(api, refer
     assert first.status_code == again.status_code == 200
     assert again.json()["count"] == first.json()["count"]
     assert not any("COUNT(" in query["sql"].upper() for query in context.captured_queries)
+
+
+def test_a_cursor_walks_every_row_once(api, reference_catalogue):
+    everything = api.get("/api/v1/standards/?page_size=200").json()
+    seen, url = [], "/api/v1/standards/?cursor=&page_size=7"
+    while url:
+        page = api.get(url).json()
+        assert page["count"] == everything["count"]
+        seen += [row["slug"] for row in page["results"]]
+        url = page["next"]
+    assert sorted(seen) == sorted(row["slug"] for row in everything["results"])
+    assert len(seen) == len(set(seen))
+
+
+@pytest.mark.parametrize(
+    ("query", "parameter"), [("cursor=bogus", "cursor"), ("cursor=&ordering=year", "ordering")]
+)
+def test_a_bad_cursor_is_a_400_naming_the_parameter(api, query, parameter):
+    response = api.client.get(f"/api/v1/standards/?{query}")
+    assert response.status_code == 400
+    assert parameter in response.json()
