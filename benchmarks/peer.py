@@ -674,7 +674,8 @@ def markdown(output: dict) -> str:
         f"{meta['date']}; project: gunicorn, {meta['workers']} workers, production settings, "
         f"no Redis; Datasette {meta['datasette']} `--immutable` on the same file. Machine: "
         f"{info.get('cpu') or 'unknown CPU'}, `nproc` {info.get('nproc')}, Python "
-        f"{info.get('python')}, Django {info.get('django')}; load average at start {load} "
+        f"{info.get('python')}, Django {info.get('django')}, at `{info.get('git')}`; load "
+        f"average at start {load} "
         "(the machine is shared with other engineers' test runs, so the figures are noisy).",
         "",
         table(output),
