@@ -36,6 +36,24 @@ def main(argv: list[str] | None = None) -> int:
         "--workers", type=int, help="gunicorn workers (default: config/gunicorn.conf.py's)."
     )
 
+    peer = commands.add_parser(
+        "peer", help="The project against Datasette on the same SQLite file (issue 12)."
+    )
+    _database_arguments(peer, postgres=False)
+    peer.add_argument("--requests", type=int, default=50, help="Measured requests per side.")
+    peer.add_argument(
+        "--max-seconds",
+        type=float,
+        default=60,
+        help="Stop a scenario after this long (with at least 5 requests per side).",
+    )
+    peer.add_argument("--only", help="Comma-separated scenario names.")
+    peer.add_argument("--load-seconds", type=float, default=10, help="Per throughput run.")
+    peer.add_argument("--no-load", action="store_true", help="Skip the throughput runs.")
+    peer.add_argument("--no-raw-sql", action="store_true", help="Skip the raw SQL timing.")
+    peer.add_argument("--markdown", action="store_true", help="Print the README's table.")
+    peer.add_argument("--json", type=Path, help="Where to write the results (JSON).")
+
     build = commands.add_parser("build", help="Only build the database (as run would).")
     _database_arguments(build)
 
@@ -61,6 +79,8 @@ def main(argv: list[str] | None = None) -> int:
     _setup(args)
     if args.command == "build":
         return 0
+    if args.command == "peer":
+        return _peer(args)
     return _run(args)
 
 
@@ -73,9 +93,15 @@ def _err(text: str):
     sys.stderr.flush()
 
 
-def _database_arguments(parser):
+def _database_arguments(parser, *, postgres: bool = True):
     parser.add_argument("--standards", type=int, default=10_000)
-    parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
+    if postgres:
+        parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
+    else:  # Datasette serves a SQLite file
+        parser.set_defaults(database="sqlite", database_url=None)
+        parser.add_argument("--seed", type=int, default=0)
+        parser.add_argument("--rebuild", action="store_true", help="Start from an empty database.")
+        return
     parser.add_argument(
         "--database-url",
         help=f"Another database (default: a SQLite file under benchmarks/.data/ or "
@@ -178,4 +204,25 @@ def _run(args) -> int:
     path.write_text(json.dumps(output, indent=2) + "\n", encoding="utf-8")
     _out(table(output))
     _out(f"\nWritten to {path}")
+    return 0
+
+
+def _peer(args) -> int:
+    from urllib.parse import urlsplit
+
+    from benchmarks import peer
+
+    url = database.database_url(args.database, args.standards, args.database_url)
+    output = peer.run(args, Path("/" + urlsplit(url).path.lstrip("/")), log=_err)
+    path = args.json or RESULTS_DIR / (
+        f"peer-{args.standards}-{datetime.datetime.now(datetime.UTC).strftime('%Y%m%d-%H%M%S')}"
+        ".json"
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(output, indent=2) + "\n", encoding="utf-8")
+    _out(peer.markdown(output) if args.markdown else peer.table(output))
+    _out(f"\nWritten to {path}")
+    if output["mismatch"]:
+        _err("\nThe project and Datasette returned different results:\n" + output["mismatch"])
+        return 1
     return 0
