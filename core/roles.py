@@ -1,7 +1,8 @@
 """The staff roles and what each may do.
 
 Curators add and edit catalogue and policy entries and propose mappings; reviewers approve,
-reject and withdraw mappings. National adoptions are further limited to the curators of the
+reject and withdraw mappings and new entries (standards, instruments, provisions), never
+their own. National adoptions are further limited to the curators of the
 adopting standards body (see ``catalogue.services.adoption_can_edit``).
 """
 
@@ -54,8 +55,20 @@ ROLE_PERMISSIONS = {
         ],
     },
     REVIEWER: {
-        "catalogue": ["view_standard", "view_series", "view_committee", "view_lifecyclestage"],
-        "policies": ["view_policyinstrument", "view_provision", "view_objective"],
+        "catalogue": [
+            "view_standard",
+            "review_standard",
+            "view_series",
+            "view_committee",
+            "view_lifecyclestage",
+        ],
+        "policies": [
+            "view_policyinstrument",
+            "review_policyinstrument",
+            "view_provision",
+            "review_provision",
+            "view_objective",
+        ],
         "mappings": [
             "view_standardobjectivelink",
             "change_standardobjectivelink",
@@ -69,3 +82,5 @@ ROLE_PERMISSIONS = {
         ],
     },
 }
+
+ROLES = {"curator": CURATOR, "reviewer": REVIEWER}
