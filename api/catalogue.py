@@ -1,5 +1,7 @@
 """Read API for standards, committees, life-cycle stages and national adoptions."""
 
+from rest_framework.permissions import SAFE_METHODS
+
 from api.serializers.catalogue import (
     AdoptionSerializer,
     AdoptionWriteSerializer,
@@ -75,7 +77,8 @@ class StandardViewSet(WritableMixin, CatalogueViewSet):
     def get_queryset(self):
         if self.action == "list":
             return standard_list_with_instruments()
-        return standard_detail()
+        # A curator's new standard is private until approved, but they may still correct it.
+        return standard_detail(drafts=self.request.method not in SAFE_METHODS)
 
     def get_serializer_class(self):
         if self.action == "list":

@@ -26,7 +26,6 @@ from discovery.filters import ADOPTING_DEGREES, StandardFilterSet, applies_in
 from discovery.policy_selectors import GLOBAL_CODE, Scope
 from discovery.selectors import standard_list
 from mappings.models import (
-    ReviewState,
     StandardLifecycleLink,
     StandardObjectiveLink,
     StandardProvisionLink,
@@ -204,9 +203,8 @@ def _jurisdiction_reach(standards: QuerySet[Standard], scope: str):
     jurisdictions = dict(Jurisdiction.objects.values_list("pk", "code"))
     own = defaultdict(set)
     links = (
-        StandardProvisionLink.objects.filter(
-            review_state=ReviewState.APPROVED, standard__in=standards.values("pk")
-        )
+        StandardProvisionLink.objects.public()
+        .filter(standard__in=standards.values("pk"))
         .order_by()
         .values_list("instrument__jurisdiction_id", "standard_id")
         .distinct()
@@ -346,11 +344,12 @@ def _counts(filterset, name: str, values: list[str], base: QuerySet[Standard]) -
 
 
 def _link_counts(model, key: str):
-    """Count standards per ``key`` of their approved links (``filter_objective`` …)."""
+    """Count standards per ``key`` of their public links (``filter_objective`` …)."""
 
     def count(standards: QuerySet) -> dict[str, int]:
         rows = (
-            model.objects.filter(review_state=ReviewState.APPROVED, standard__in=standards)
+            model.objects.public()
+            .filter(standard__in=standards)
             .order_by()
             .values_list(key)
             .annotate(n=Count("standard", distinct=True))

@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from catalogue.models import Standard
-from core.models import ReviewState
 from discovery.filters import StandardFilterSet
 from discovery.selectors import standard_list
 from mappings.models import StandardObjectiveLink, StandardProvisionLink
@@ -29,21 +28,24 @@ CHANGE_VERBS = {
 }
 
 
+def _published(model):
+    """History records made while the row was public, of rows that are public now."""
+    return model.history.filter(
+        model.public_condition(), id__in=model.objects.public().values("pk")
+    )
+
+
 def recent_public_changes(limit: int = FEED_SIZE) -> list:
     """The latest history records of published standards, instruments, provisions and links.
 
     One query per kind of record, whatever ``limit`` is.
     """
     kinds = [
-        Standard.history.filter(review_state=ReviewState.APPROVED),
-        PolicyInstrument.history.all(),
-        Provision.history.select_related("instrument"),
-        StandardObjectiveLink.history.filter(review_state=ReviewState.APPROVED).select_related(
-            "standard", "objective"
-        ),
-        StandardProvisionLink.history.filter(review_state=ReviewState.APPROVED).select_related(
-            "standard", "instrument"
-        ),
+        _published(Standard),
+        _published(PolicyInstrument),
+        _published(Provision).select_related("instrument"),
+        _published(StandardObjectiveLink).select_related("standard", "objective"),
+        _published(StandardProvisionLink).select_related("standard", "instrument"),
     ]
     records = itertools.chain.from_iterable(
         kind.order_by("-history_date", "-history_id")[:limit] for kind in kinds

@@ -54,9 +54,9 @@ def about_the_data() -> AboutTheData:
     """Vocabularies, and how many published rows carry each confidence level (six queries)."""
     sources = [
         (_("Standards"), standard_list()),
-        (_("Instruments"), PolicyInstrument.objects.all()),
-        (_("Objective links"), StandardObjectiveLink.objects.approved()),
-        (_("Instrument links"), StandardProvisionLink.objects.approved()),
+        (_("Instruments"), PolicyInstrument.objects.public()),
+        (_("Objective links"), StandardObjectiveLink.objects.public()),
+        (_("Instrument links"), StandardProvisionLink.objects.public()),
     ]
     counts = [
         dict(queryset.order_by().values_list("confidence").annotate(n=Count("pk")))
