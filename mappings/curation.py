@@ -2,13 +2,19 @@
 
 import dataclasses
 
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from catalogue.models import LifecycleStage
 from mappings.models import (
     ReviewState,
     StandardLifecycleLink,
     StandardObjectiveLink,
     StandardProvisionLink,
 )
+from mappings.selectors import TARGET_SEPARATOR, TargetType
 from mappings.services import LINK_MODELS, review_permission
+from policies.models import Objective, PolicyInstrument, Provision
 
 
 @dataclasses.dataclass
@@ -18,6 +24,11 @@ class QueueItem:
     target: str
     can_review: bool
     own: bool
+
+    @property
+    def admin_url(self) -> str:
+        meta = self.link._meta
+        return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[self.link.pk])
 
 
 def proposed_links(user) -> list[QueueItem]:
@@ -61,3 +72,34 @@ def proposed_links(user) -> list[QueueItem]:
 
 def get_link(kind: str, pk: int):
     return LINK_MODELS[kind].objects.get(pk=pk)
+
+
+def link_target(name: str):
+    """Resolve a target named ``type:key`` (as the API's ``target``) to the link model and
+    the fields that point at it; ``LookupError`` says what is wrong."""
+    kind, _separator, key = name.partition(TARGET_SEPARATOR)
+    if kind == TargetType.PROVISION:
+        instrument, _slash, slug = key.partition("/")
+        found = (
+            Provision.objects.filter(instrument__slug=instrument, slug=slug)
+            .select_related("instrument")
+            .first()
+        )
+        if found is None:
+            raise LookupError(_("No provision '%(key)s'.") % {"key": key})
+        return StandardProvisionLink, {"instrument": found.instrument, "provision": found}
+    lookups = {
+        TargetType.OBJECTIVE: (StandardObjectiveLink, "objective", Objective, "code"),
+        TargetType.INSTRUMENT: (StandardProvisionLink, "instrument", PolicyInstrument, "slug"),
+        TargetType.LIFECYCLE_STAGE: (StandardLifecycleLink, "stage", LifecycleStage, "slug"),
+    }
+    if kind not in lookups:
+        raise LookupError(
+            _("Unknown target type '%(kind)s'. Allowed: %(allowed)s.")
+            % {"kind": kind, "allowed": ", ".join(TargetType.ALL)}
+        )
+    model, field, target_model, key_field = lookups[kind]
+    found = target_model.objects.filter(**{key_field: key}).first()
+    if found is None:
+        raise LookupError(_("No %(kind)s '%(key)s'.") % {"kind": kind, "key": key})
+    return model, {field: found}

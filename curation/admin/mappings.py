@@ -1,10 +1,9 @@
-from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from curation.admin.csv import CsvImportExportMixin
+from curation.admin.review import ONE_LINE, ReviewActionForm, run_review
 from mappings.models import (
     ReviewState,
     StandardLifecycleLink,
@@ -23,6 +22,8 @@ class LinkInline(admin.TabularInline):
     extra = 0
     readonly_fields = ["review_state"]
     can_delete = False  # a published link is withdrawn, never deleted
+    formfield_overrides = ONE_LINE
+    classes = ["compact-inline"]
 
 
 class StandardObjectiveLinkInline(LinkInline):
@@ -41,43 +42,23 @@ class StandardProvisionLinkInline(LinkInline):
     autocomplete_fields = ["instrument", "provision"]
 
 
-def _review(modeladmin, request, queryset, action: str):
-    done, refused = 0, []
-    for link in queryset:
-        try:
-            mapping_review(link=link, action=action, user=request.user)
-            done += 1
-        except (PermissionDenied, ValidationError) as error:
-            refused.append(f"{link}: {' '.join(getattr(error, 'messages', [str(error)]))}")
-    if done:
-        modeladmin.message_user(
-            request,
-            ngettext("%(n)d link %(action)s.", "%(n)d links %(action)s.", done)
-            % {
-                "n": done,
-                "action": {"approve": _("approved"), "reject": _("rejected")}.get(
-                    action, _("withdrawn")
-                ),
-            },
-            messages.SUCCESS,
-        )
-    for line in refused:
-        modeladmin.message_user(request, line, messages.ERROR)
+def _link_review(link, action, user, comment):
+    mapping_review(link=link, action=action, user=user, comment=comment)
 
 
 @admin.action(description=_("Approve selected links (publish them)"))
 def approve(modeladmin, request, queryset):
-    _review(modeladmin, request, queryset, "approve")
+    run_review(modeladmin, request, queryset, "approve", _link_review)
 
 
 @admin.action(description=_("Reject selected links"))
 def reject(modeladmin, request, queryset):
-    _review(modeladmin, request, queryset, "reject")
+    run_review(modeladmin, request, queryset, "reject", _link_review)
 
 
 @admin.action(description=_("Withdraw selected links"))
 def withdraw(modeladmin, request, queryset):
-    _review(modeladmin, request, queryset, "withdraw")
+    run_review(modeladmin, request, queryset, "withdraw", _link_review)
 
 
 class LinkAdmin(CsvImportExportMixin, SimpleHistoryAdmin):
@@ -87,6 +68,7 @@ class LinkAdmin(CsvImportExportMixin, SimpleHistoryAdmin):
     autocomplete_fields = ["standard"]
     date_hierarchy = "recorded_at"
     actions = [approve, reject, withdraw]
+    action_form = ReviewActionForm
 
     def get_actions(self, request):
         actions = super().get_actions(request)
