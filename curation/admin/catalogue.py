@@ -22,7 +22,7 @@ from curation.admin.mappings import (
     StandardObjectiveLinkInline,
     StandardProvisionLinkInline,
 )
-from curation.admin.review import ONE_LINE, ReviewedEntryAdmin
+from curation.admin.review import SHORT_TEXT, CompactInlineMixin, ReviewedEntryAdmin
 from mappings.models import StandardObjectiveLink
 from policies.models import Objective
 
@@ -77,16 +77,15 @@ class SeriesAdmin(SimpleHistoryAdmin):
     inlines = [SeriesPartInline]
 
 
-class RelationInline(admin.TabularInline):
+class RelationInline(CompactInlineMixin, admin.TabularInline):
     model = StandardRelation
-    formfield_overrides = ONE_LINE
     fk_name = "from_standard"
     fields = ["kind", "to_standard", "source", "confidence"]
     autocomplete_fields = ["to_standard"]
     extra = 0
 
 
-class AdoptionInline(admin.TabularInline):
+class AdoptionInline(CompactInlineMixin, admin.TabularInline):
     """Adoptions are shown under a standard; they are edited on their own page, where the
     adopting body's curators alone may change them."""
 
@@ -136,7 +135,7 @@ class StatusFilter(admin.SimpleListFilter):
 
 @admin.register(Standard)
 class StandardAdmin(ReviewedEntryAdmin, CsvImportExportMixin, SimpleHistoryAdmin):
-    formfield_overrides = URL_FIELDS_HTTPS
+    formfield_overrides = {**URL_FIELDS_HTTPS, **SHORT_TEXT}
     csv_kind = "standards"
     list_display = [
         "reference",
@@ -179,7 +178,7 @@ class StandardAdmin(ReviewedEntryAdmin, CsvImportExportMixin, SimpleHistoryAdmin
         ),
         (_("Provenance"), {"fields": ["source", "confidence", "notes"]}),
         ReviewedEntryAdmin.review_fieldset,
-        (_("Record"), {"fields": [("created_at", "updated_at")]}),
+        (_("Record"), {"fields": [("created_at", "updated_at")], "classes": ["collapse"]}),
     ]
 
     inlines = [

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from curation.admin.csv import CsvImportExportMixin
-from curation.admin.review import ONE_LINE, ReviewActionForm, run_review
+from curation.admin.review import CompactInlineMixin, ReviewActionForm, run_review
 from mappings.models import (
     ReviewState,
     StandardLifecycleLink,
@@ -16,14 +16,12 @@ LINK_FIELDS = ["relationship", "source", "locator", "confidence", "review_state"
 REVIEW_FIELDS = ["review_state", "recorded_by", "recorded_at", "reviewed_by", "reviewed_at"]
 
 
-class LinkInline(admin.TabularInline):
+class LinkInline(CompactInlineMixin, admin.TabularInline):
     """Links shown under a standard; the review state changes only through review actions."""
 
     extra = 0
     readonly_fields = ["review_state"]
     can_delete = False  # a published link is withdrawn, never deleted
-    formfield_overrides = ONE_LINE
-    classes = ["compact-inline"]
 
 
 class StandardObjectiveLinkInline(LinkInline):

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from curation.admin.csv import URL_FIELDS_HTTPS
-from curation.admin.review import ONE_LINE, ReviewedEntryAdmin
+from curation.admin.review import CompactInlineMixin, ReviewedEntryAdmin
 from policies.models import (
     BlocMembership,
     Institution,
@@ -47,17 +47,15 @@ class ObjectiveAdmin(SimpleHistoryAdmin):
     search_fields = ["code", "title", "summary"]
 
 
-class ProvisionInline(admin.TabularInline):
+class ProvisionInline(CompactInlineMixin, admin.TabularInline):
     """One line per provision; its summary and notes are edited on its own page."""
 
     model = Provision
     fields = ["ref", "slug", "order", "title", "source", "confidence", "review_state"]
     readonly_fields = ["review_state"]
     prepopulated_fields = {"slug": ["ref"]}
-    formfield_overrides = ONE_LINE
     show_change_link = True
     extra = 0
-    classes = ["compact-inline"]
 
 
 @admin.register(PolicyInstrument)

@@ -4,6 +4,7 @@ for new entries, and the proposal rule for entries a person adds."""
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +22,26 @@ from mappings.models import CuratedLink, ReviewState
 # Text fields in inline rows are one line: a tall textarea per row made a standard's change
 # page 4,900 px high (issue 16).
 ONE_LINE = {models.TextField: {"widget": forms.TextInput(attrs={"class": "vTextField"})}}
+
+
+# Long texts on an entry's own page: a few lines each, growing as the curator types.
+SHORT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 80})}}
+
+
+class CompactInlineMixin:
+    """Inline rows on one line: text fields one line high, no add/change/delete/view icons
+    beside each select (they wrapped under it and doubled every row's height)."""
+
+    formfield_overrides = ONE_LINE
+    classes = ["compact-inline"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        widget = getattr(formfield, "widget", None)
+        if isinstance(widget, RelatedFieldWidgetWrapper):
+            widget.can_add_related = widget.can_change_related = False
+            widget.can_delete_related = widget.can_view_related = False
+        return formfield
 
 
 class ReviewActionForm(ActionForm):
@@ -85,7 +106,14 @@ class ReviewedEntryAdmin:
     actions = [approve_entries, reject_entries, withdraw_entries]
     review_fieldset = (
         _("Review"),
-        {"fields": REVIEW_FIELDS, "description": _("Changed only by review actions.")},
+        {
+            "fields": [
+                ("review_state", "proposed_by"),
+                ("reviewed_by", "reviewed_at"),
+                "review_comment",
+            ],
+            "description": _("Changed only by review actions."),
+        },
     )
 
     def get_readonly_fields(self, request, obj=None):
