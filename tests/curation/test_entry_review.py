@@ -6,8 +6,9 @@ import csv
 import io
 
 import pytest
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -17,7 +18,7 @@ from core.services.entries import entry_create, entry_review, entry_update
 from exchange.csv_io import STANDARD_COLUMNS, csv_import
 from mappings.models import StandardLifecycleLink, StandardObjectiveLink, StandardProvisionLink
 from policies.models import Jurisdiction, Objective, PolicyInstrument, Provision
-from tests.factories import CommitteeFactory, make_user
+from tests.factories import CommitteeFactory, ProvisionFactory, StandardFactory, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -351,3 +352,22 @@ def test_reviewer_approves_entries_with_an_admin_action_and_comment(
     theirs.refresh_from_db()
     assert mine.review_state == "proposed"
     assert (theirs.review_state, theirs.review_comment) == ("approved", "Both checked")
+
+
+def test_queue_with_entries_runs_a_fixed_number_of_queries(client, curator, reviewer, committee):
+    client.force_login(reviewer)
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/curation/").status_code == 200
+        return len(queries)
+
+    StandardFactory(review_state="proposed", proposed_by=curator)
+    one = count()
+    for _ in range(10):
+        StandardFactory(review_state="proposed", proposed_by=curator)
+        ProvisionFactory(review_state="proposed", proposed_by=curator)
+    content = client.get("/curation/").content.decode()
+    assert content.count('id="entry-standard-') == 11
+    assert content.count('id="entry-provision-') == 10
+    assert count() == one
