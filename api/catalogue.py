@@ -5,6 +5,7 @@ import base64
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions
+from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
@@ -106,7 +107,8 @@ class StandardViewSet(WritableMixin, CatalogueViewSet):
     def get_queryset(self):
         if self.action == "list":
             return standard_list_with_instruments()
-        return standard_detail()
+        # A curator's new standard is private until approved, but they may still correct it.
+        return standard_detail(drafts=self.request.method not in SAFE_METHODS)
 
     @extend_schema(
         parameters=[

@@ -10,7 +10,14 @@ from simple_history.models import HistoricalRecords
 
 from catalogue.stages import STAGE_CODES, Status, describe_stage, status_for
 from core.managers import NaturalKeyManager
-from core.models import ReviewState, Sourced, TimeStamped, choices_check
+from core.models import (
+    Reviewed,
+    ReviewedQuerySet,
+    Sourced,
+    TimeStamped,
+    choices_check,
+    review_constraints,
+)
 
 
 class Committee(models.Model):
@@ -135,10 +142,8 @@ class Series(models.Model):
         return (self.code,)
 
 
-class StandardQuerySet(models.QuerySet):
-    def public(self):
-        """Entries a curator has published (an import may propose others for review)."""
-        return self.filter(review_state=ReviewState.APPROVED)
+class StandardQuerySet(ReviewedQuerySet):
+    """``public()``: standards a reviewer has approved (a curator or an import proposes)."""
 
 
 class StandardManager(NaturalKeyManager.from_queryset(StandardQuerySet)):
@@ -181,7 +186,7 @@ STANDARD_CURATED_FIELDS = [
 ]
 
 
-class Standard(Sourced, TimeStamped):
+class Standard(Reviewed, Sourced, TimeStamped):
     """One edition of one deliverable (``ISO/IEC TS 8200:2024``), or a project without a year."""
 
     DeliverableType = DeliverableType
@@ -229,13 +234,6 @@ class Standard(Sourced, TimeStamped):
     iso_id = models.PositiveIntegerField(_("ISO id"), null=True, blank=True, unique=True)
     url = models.URLField(_("official page"), max_length=500, blank=True)
     in_brief = models.BooleanField(_("named in the ISO policy brief"), default=False)
-    review_state = models.CharField(
-        _("review state"),
-        max_length=10,
-        choices=ReviewState.choices,
-        default=ReviewState.APPROVED,
-        help_text=_("Entries proposed by an import stay private until a curator approves them."),
-    )
     open_data_values = models.JSONField(
         _("values as last imported from ISO Open Data"),
         default=dict,
@@ -255,9 +253,10 @@ class Standard(Sourced, TimeStamped):
         ordering = ["reference", "id"]
         verbose_name = _("standard")
         verbose_name_plural = _("standards")
+        permissions = [("review_standard", _("Can approve, reject or withdraw a standard"))]
         constraints = [
             choices_check("deliverable_type", DeliverableType, "standard_deliverable_type_valid"),
-            choices_check("review_state", ReviewState, "standard_review_state_valid"),
+            *review_constraints("standard"),
             models.CheckConstraint(
                 condition=models.Q(stage_code__in=["", *STAGE_CODES]),
                 name="standard_stage_code_valid",

@@ -42,7 +42,7 @@ if not DEBUG and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DEBUG is off.")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "curation.sites.CurationAdminConfig",  # django.contrib.admin, branded for curators
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

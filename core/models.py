@@ -1,5 +1,6 @@
 """Vocabularies and abstract bases shared by the catalogue, policy and mapping apps."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -77,3 +78,74 @@ class CatalogueVersion(models.Model):
 
     def __str__(self):
         return f"{self.token} ({self.changed_at:%Y-%m-%d %H:%M:%S})"
+
+
+class Reviewed(models.Model):
+    """Review of a catalogue or policy entry (a standard, an instrument, a provision).
+
+    An entry a person adds starts *proposed* and private; it becomes public when another
+    person with the review permission approves it (``core.services.entries.entry_review``).
+    The reference data and the operator's system imports record approved entries.
+    """
+
+    review_state = models.CharField(
+        _("review state"),
+        max_length=10,
+        choices=ReviewState.choices,
+        default=ReviewState.APPROVED,
+        help_text=_(
+            "Entries a curator adds, or an import proposes, stay private until another "
+            "person approves them."
+        ),
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("proposed by"),
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("reviewed by"),
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True, editable=False)
+    review_comment = models.TextField(_("review comment"), blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def public_condition(cls, prefix: str = "") -> models.Q:
+        """The condition for public rows, seen through the relation ``prefix`` (``"x__"``)."""
+        return models.Q(**{f"{prefix}review_state": ReviewState.APPROVED})
+
+    @property
+    def is_public(self) -> bool:
+        return self.review_state == ReviewState.APPROVED
+
+
+def review_constraints(prefix: str) -> list:
+    """Named constraints of a reviewed entry: a known state, and four eyes."""
+    return [
+        choices_check("review_state", ReviewState, f"{prefix}_review_state_valid"),
+        models.CheckConstraint(
+            condition=~models.Q(
+                review_state=ReviewState.APPROVED, reviewed_by=models.F("proposed_by")
+            ),
+            name=f"{prefix}_reviewer_not_proposer",
+        ),
+    ]
+
+
+class ReviewedQuerySet(models.QuerySet):
+    def public(self):
+        """Rows the public may see: approved, and so is every entry they belong to."""
+        return self.filter(self.model.public_condition())

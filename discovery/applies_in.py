@@ -18,9 +18,9 @@ would multiply the table by about twenty (every global link in every country) fo
 short ``IN`` list does not already give.
 
 The table follows every write in the same transaction: saving or deleting a provision link,
-an adoption, an instrument (its jurisdiction) or a standards body (its country) recomputes
-the rows of the standards concerned (``connect_signals``; the admin, the API, imports and
-the shell alike). Bulk writes (``bulk_create``, ``QuerySet.update``) call
+an adoption, a standard, an instrument or a provision (their review, an instrument's
+jurisdiction) or a standards body (its country) recomputes the rows of the standards
+concerned (``connect_signals``; the admin, the API, imports and the shell alike). Bulk writes (``bulk_create``, ``QuerySet.update``) call
 ``applicability_rebuild()``, as ``manage.py rebuild_applicability`` does.
 """
 
@@ -39,7 +39,7 @@ from catalogue.models import Degree, NationalAdoption, Standard, StandardsBody
 from core.models import ReviewState
 from discovery.models import Applicability
 from mappings.models import StandardProvisionLink
-from policies.models import BlocMembership, Jurisdiction, PolicyInstrument
+from policies.models import BlocMembership, Jurisdiction, PolicyInstrument, Provision
 
 GLOBAL_CODE = "INT"
 ADOPTING_DEGREES = [Degree.IDT, Degree.MOD]
@@ -56,7 +56,8 @@ class Scope:
 
 # What makes a reason, as conditions on the rows it comes from.
 def _approved_links() -> QuerySet[StandardProvisionLink]:
-    return StandardProvisionLink.objects.filter(review_state=ReviewState.APPROVED)
+    """Public links: approved, of a public standard, instrument and (if any) provision."""
+    return StandardProvisionLink.objects.public()
 
 
 def _adopting() -> QuerySet[NationalAdoption]:
@@ -195,17 +196,25 @@ def applicability_rebuild() -> int:
     """Recompute the whole table in SQL (after bulk writes); return the number of rows."""
     table = Applicability._meta.db_table
     links = StandardProvisionLink._meta.db_table
+    standards = Standard._meta.db_table
     instruments = PolicyInstrument._meta.db_table
+    provisions = Provision._meta.db_table
     adoptions = NationalAdoption._meta.db_table
     bodies = StandardsBody._meta.db_table
     degrees = ", ".join(f"'{degree}'" for degree in ADOPTING_DEGREES)
+    approved = ReviewState.APPROVED
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {table}")
+        # The same rows as StandardProvisionLink.objects.public(), in one statement.
         cursor.execute(
             f"INSERT INTO {table} (standard_id, jurisdiction_id, provision_link_id, adoption_id) "
             f"SELECT l.standard_id, i.jurisdiction_id, l.id, NULL FROM {links} l "
-            f"JOIN {instruments} i ON i.id = l.instrument_id WHERE l.review_state = %s",
-            [ReviewState.APPROVED],
+            f"JOIN {standards} s ON s.id = l.standard_id "
+            f"JOIN {instruments} i ON i.id = l.instrument_id "
+            f"LEFT JOIN {provisions} p ON p.id = l.provision_id "
+            "WHERE l.review_state = %s AND s.review_state = %s AND i.review_state = %s "
+            "AND (l.provision_id IS NULL OR p.review_state = %s)",
+            [approved, approved, approved, approved],
         )
         cursor.execute(
             f"INSERT INTO {table} (standard_id, jurisdiction_id, provision_link_id, adoption_id) "
@@ -244,9 +253,17 @@ def _standards_of(sender, instance) -> set[int]:
             )
         )
         return ids
+    if sender is Standard:
+        return {instance.pk}
     if sender is PolicyInstrument:
         return set(
             StandardProvisionLink.objects.filter(instrument=instance).values_list(
+                "standard_id", flat=True
+            )
+        )
+    if sender is Provision:
+        return set(
+            StandardProvisionLink.objects.filter(provision=instance).values_list(
                 "standard_id", flat=True
             )
         )
@@ -271,7 +288,14 @@ def _on_delete(sender, instance, **kwargs):
     applicability_refresh(getattr(instance, "_applicability_standards", set()))
 
 
-WATCHED = [StandardProvisionLink, NationalAdoption, PolicyInstrument, StandardsBody]
+WATCHED = [
+    Standard,
+    StandardProvisionLink,
+    NationalAdoption,
+    PolicyInstrument,
+    Provision,
+    StandardsBody,
+]
 
 
 def connect_signals() -> None:

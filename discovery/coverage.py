@@ -20,8 +20,8 @@ from discovery.applies_in import Scope, standards_by_jurisdiction
 from discovery.facets import KIND_ORDER, Facet, standard_facets
 from discovery.filters import StandardFilterSet
 from discovery.selectors import standard_list
-from mappings.models import ReviewState, StandardLifecycleLink, StandardObjectiveLink
-from policies.models import Jurisdiction, Objective
+from mappings.models import StandardLifecycleLink, StandardObjectiveLink
+from policies.models import Jurisdiction, Objective, PolicyInstrument
 
 LEVELS = 4
 
@@ -117,7 +117,7 @@ def jurisdiction_coverage() -> Matrix:
 def _jurisdiction_matrix() -> Matrix:
     base = standard_list()
     jurisdictions = sorted(
-        Jurisdiction.objects.filter(instruments__isnull=False).distinct(),
+        Jurisdiction.objects.filter(PolicyInstrument.public_condition("instruments__")).distinct(),
         key=lambda jurisdiction: (KIND_ORDER.get(jurisdiction.kind, 3), jurisdiction.code),
     )
     reach = standards_by_jurisdiction(base, scope=Scope.EXACT)
@@ -133,9 +133,9 @@ def _jurisdiction_matrix() -> Matrix:
 
 
 def _standards_by(links: QuerySet, key: str) -> dict[int, set[int]]:
-    """Map ``key`` of each approved link to the set of its standards' ids."""
+    """Map ``key`` of each public link to the set of its standards' ids."""
     grouped = defaultdict(set)
-    approved = links.filter(review_state=ReviewState.APPROVED)
+    approved = links.public()
     for value, standard_id in approved.values_list(key, "standard_id"):
         grouped[value].add(standard_id)
     return grouped

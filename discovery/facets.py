@@ -26,7 +26,6 @@ from discovery.applies_in import Scope, applies_in, jurisdiction_counts
 from discovery.filters import StandardFilterSet
 from discovery.selectors import standard_list
 from mappings.models import (
-    ReviewState,
     StandardLifecycleLink,
     StandardObjectiveLink,
     StandardProvisionLink,
@@ -282,11 +281,12 @@ def _counts(filterset, name: str, values: list[str], base: QuerySet[Standard]) -
 
 
 def _link_counts(model, key: str):
-    """Count standards per ``key`` of their approved links (``filter_objective`` …)."""
+    """Count standards per ``key`` of their public links (``filter_objective`` …)."""
 
     def count(standards: QuerySet) -> dict[str, int]:
         rows = (
-            model.objects.filter(review_state=ReviewState.APPROVED, standard__in=standards)
+            model.objects.public()
+            .filter(standard__in=standards)
             .order_by()
             .values_list(key)
             .annotate(n=Count("standard", distinct=True))

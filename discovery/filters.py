@@ -39,7 +39,6 @@ from core.filters import (
 )
 from discovery.applies_in import Scope, applies_in
 from mappings.models import (
-    ReviewState,
     StandardLifecycleLink,
     StandardObjectiveLink,
     StandardProvisionLink,
@@ -77,9 +76,9 @@ def sector_choices():
 def instrument_choices():
     return [
         (slug, short_name or name)
-        for slug, short_name, name in PolicyInstrument.objects.order_by("slug").values_list(
-            "slug", "short_name", "name"
-        )
+        for slug, short_name, name in PolicyInstrument.objects.public()
+        .order_by("slug")
+        .values_list("slug", "short_name", "name")
     ]
 
 
@@ -226,12 +225,10 @@ class StandardFilterSet(django_filters.FilterSet):
 
 
 def _with_approved_link(queryset, link_model, **target):
-    """Keep standards with an approved link of ``link_model`` to one of the targets."""
+    """Keep standards with a public link of ``link_model`` to one of the targets."""
     if not next(iter(target.values())):
         return queryset
-    links = link_model.objects.filter(
-        standard=OuterRef("pk"), review_state=ReviewState.APPROVED, **target
-    )
+    links = link_model.objects.public().filter(standard=OuterRef("pk"), **target)
     return queryset.filter(Exists(links))
 
 

@@ -21,15 +21,15 @@ def target_choices():
     ]
     choices += [
         (target_id(TargetType.INSTRUMENT, slug), short_name or name)
-        for slug, short_name, name in PolicyInstrument.objects.order_by("slug").values_list(
-            "slug", "short_name", "name"
-        )
+        for slug, short_name, name in PolicyInstrument.objects.public()
+        .order_by("slug")
+        .values_list("slug", "short_name", "name")
     ]
     choices += [
         (target_id(TargetType.PROVISION, f"{instrument}/{slug}"), f"{short_name or name}, {ref}")
-        for instrument, slug, short_name, name, ref in Provision.objects.order_by(
-            "instrument__slug", "order", "id"
-        ).values_list(
+        for instrument, slug, short_name, name, ref in Provision.objects.public()
+        .order_by("instrument__slug", "order", "id")
+        .values_list(
             "instrument__slug", "slug", "instrument__short_name", "instrument__name", "ref"
         )
     ]

@@ -1,24 +1,21 @@
 """Reads about jurisdictions, instruments and objectives."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 
-from mappings.models import ReviewState, StandardProvisionLink
+from mappings.models import StandardObjectiveLink, StandardProvisionLink
 from policies.models import Jurisdiction, Objective, PolicyInstrument, Provision
 
 
 def instrument_list() -> QuerySet[PolicyInstrument]:
-    return PolicyInstrument.objects.select_related("jurisdiction")
+    """Public instruments (a curator's new one waits for review)."""
+    return PolicyInstrument.objects.public().select_related("jurisdiction")
 
 
-def _approved_standard_count(relation: str) -> Count:
+def _approved_standard_count(relation: str, link_model=StandardObjectiveLink) -> Count:
+    """Count the public standards with a public link through ``relation``."""
     return Count(
         f"{relation}__standard",
-        filter=Q(
-            **{
-                f"{relation}__review_state": ReviewState.APPROVED,
-                f"{relation}__standard__review_state": ReviewState.APPROVED,
-            }
-        ),
+        filter=link_model.public_condition(f"{relation}__"),
         distinct=True,
     )
 
@@ -34,7 +31,7 @@ def instrument_list_with_counts() -> QuerySet[PolicyInstrument]:
     """Instruments, each with ``standard_count``: public standards with an approved link."""
     return (
         instrument_list()
-        .annotate(standard_count=_approved_standard_count("standard_links"))
+        .annotate(standard_count=_approved_standard_count("standard_links", StandardProvisionLink))
         .order_by("jurisdiction__code", "name", "id")
     )
 
@@ -43,16 +40,16 @@ def instrument_with_linked_standards() -> QuerySet[PolicyInstrument]:
     """Instruments with their provisions, and the approved links to each provision and to
     the instrument as a whole, with the standards (four queries whatever the numbers)."""
     approved = (
-        StandardProvisionLink.objects.filter(
-            review_state=ReviewState.APPROVED, standard__review_state=ReviewState.APPROVED
-        )
+        StandardProvisionLink.objects.public()
         .select_related("standard")
         .order_by("standard__reference", "relationship", "id")
     )
     return instrument_list_with_counts().prefetch_related(
         Prefetch(
             "provisions",
-            queryset=Provision.objects.order_by("order", "id").prefetch_related(
+            queryset=Provision.objects.public()
+            .order_by("order", "id")
+            .prefetch_related(
                 Prefetch("standard_links", queryset=approved, to_attr="public_standard_links")
             ),
         ),

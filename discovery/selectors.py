@@ -1,6 +1,6 @@
 """Reads about standards, with their related rows fetched in a fixed number of queries."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 
 from catalogue.models import (
     Committee,
@@ -10,7 +10,6 @@ from catalogue.models import (
     StandardRelation,
 )
 from mappings.models import (
-    ReviewState,
     StandardLifecycleLink,
     StandardObjectiveLink,
     StandardProvisionLink,
@@ -19,7 +18,7 @@ from mappings.models import (
 
 def approved_objective_links() -> QuerySet[StandardObjectiveLink]:
     return (
-        StandardObjectiveLink.objects.filter(review_state=ReviewState.APPROVED)
+        StandardObjectiveLink.objects.public()
         .select_related("objective")
         .order_by("objective__code", "id")
     )
@@ -27,7 +26,7 @@ def approved_objective_links() -> QuerySet[StandardObjectiveLink]:
 
 def approved_lifecycle_links() -> QuerySet[StandardLifecycleLink]:
     return (
-        StandardLifecycleLink.objects.filter(review_state=ReviewState.APPROVED)
+        StandardLifecycleLink.objects.public()
         .select_related("stage")
         .order_by("stage__order", "id")
     )
@@ -35,20 +34,21 @@ def approved_lifecycle_links() -> QuerySet[StandardLifecycleLink]:
 
 def approved_provision_links() -> QuerySet[StandardProvisionLink]:
     return (
-        StandardProvisionLink.objects.filter(review_state=ReviewState.APPROVED)
+        StandardProvisionLink.objects.public()
         .select_related("instrument__jurisdiction", "provision")
         .order_by("instrument__slug", "provision__order", "id")
     )
 
 
-def standard_list() -> QuerySet[Standard]:
-    """Standards for a list or an export: committee, series, approved objectives and stages.
+def standard_list(*, drafts: bool = False) -> QuerySet[Standard]:
+    """Public standards for a list or an export: committee, series, public objective and
+    stage links. ``drafts`` adds the entries not yet approved (for their curators' writes).
 
     Runs three queries whatever the number of rows (the page, then two prefetches).
     """
+    standards = Standard.objects.all() if drafts else Standard.objects.public()
     return (
-        Standard.objects.public()
-        .select_related("committee", "series")
+        standards.select_related("committee", "series")
         .prefetch_related(
             Prefetch(
                 "objective_links",
@@ -65,9 +65,10 @@ def standard_list() -> QuerySet[Standard]:
     )
 
 
-def standard_detail() -> QuerySet[Standard]:
-    """Standards with everything a detail page or response shows, approved links only."""
-    return standard_list().prefetch_related(
+def standard_detail(*, drafts: bool = False) -> QuerySet[Standard]:
+    """Standards with everything a detail page or response shows, public links only;
+    ``drafts`` as in ``standard_list``."""
+    return standard_list(drafts=drafts).prefetch_related(
         Prefetch(
             "provision_links", queryset=approved_provision_links(), to_attr="public_provision_links"
         ),
@@ -151,10 +152,7 @@ def lifecycle_stage_list() -> QuerySet[LifecycleStage]:
     return LifecycleStage.objects.annotate(
         standard_count=Count(
             "standard_links__standard",
-            filter=Q(
-                standard_links__review_state=ReviewState.APPROVED,
-                standard_links__standard__review_state=ReviewState.APPROVED,
-            ),
+            filter=StandardLifecycleLink.public_condition("standard_links__"),
             distinct=True,
         )
     ).order_by("order", "id")
@@ -163,7 +161,7 @@ def lifecycle_stage_list() -> QuerySet[LifecycleStage]:
 def adoption_list() -> QuerySet[NationalAdoption]:
     """National designations of public standards."""
     return (
-        NationalAdoption.objects.filter(standard__review_state=ReviewState.APPROVED)
+        NationalAdoption.objects.filter(Standard.public_condition("standard__"))
         .select_related("standard", "body__country")
         .order_by("body__acronym", "designation", "id")
     )

@@ -16,7 +16,12 @@ from core.models import Confidence, ReviewState, choices_check
 
 class LinkQuerySet(models.QuerySet):
     def approved(self):
+        """Approved links, whatever the state of what they link (use ``public()`` to show)."""
         return self.filter(review_state=ReviewState.APPROVED)
+
+    def public(self):
+        """Links the public may see: approved, between public entries."""
+        return self.filter(self.model.public_condition())
 
 
 class CuratedLink(models.Model):
@@ -63,6 +68,24 @@ class CuratedLink(models.Model):
 
     class Meta:
         abstract = True
+
+    # The entries a link joins; it is public only when they all are (``public_condition``).
+    ends: tuple[str, ...] = ("standard",)
+    optional_ends: tuple[str, ...] = ()
+
+    @classmethod
+    def public_condition(cls, prefix: str = "") -> models.Q:
+        """The condition for public links, seen through the relation ``prefix`` (``"x__"``):
+        approved, of a public standard and (for instrument links) a public instrument and
+        provision."""
+        condition = models.Q(**{f"{prefix}review_state": ReviewState.APPROVED})
+        for end in cls.ends:
+            condition &= models.Q(**{f"{prefix}{end}__review_state": ReviewState.APPROVED})
+        for end in cls.optional_ends:
+            condition &= models.Q(**{f"{prefix}{end}__isnull": True}) | models.Q(
+                **{f"{prefix}{end}__review_state": ReviewState.APPROVED}
+            )
+        return condition
 
     @property
     def is_public(self) -> bool:
@@ -157,6 +180,8 @@ class StandardProvisionLink(CuratedLink):
     """
 
     Relationship = ProvisionRelationship
+    ends = ("standard", "instrument")
+    optional_ends = ("provision",)
 
     standard = models.ForeignKey(
         "catalogue.Standard",

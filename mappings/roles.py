@@ -51,8 +51,20 @@ ROLE_PERMISSIONS = {
         "mappings": _link_permissions("add", "view"),
     },
     REVIEWER: {
-        "catalogue": ["view_standard", "view_series", "view_committee", "view_lifecyclestage"],
-        "policies": ["view_policyinstrument", "view_provision", "view_objective"],
+        "catalogue": [
+            "view_standard",
+            "review_standard",
+            "view_series",
+            "view_committee",
+            "view_lifecyclestage",
+        ],
+        "policies": [
+            "view_policyinstrument",
+            "review_policyinstrument",
+            "view_provision",
+            "review_provision",
+            "view_objective",
+        ],
         "mappings": _link_permissions("view", "change", "review"),
     },
 }

@@ -2,7 +2,6 @@
 
 from django.db.models import CharField, F, Q, QuerySet, Value
 
-from core.models import ReviewState
 from mappings.kinds import LINK_KINDS, TargetType
 
 __all__ = ["COLUMNS", "TARGET_SEPARATOR", "TargetType", "mapping_rows", "target_id"]
@@ -68,8 +67,8 @@ def mapping_rows(
     relationships: list[str] | None = None,
     confidences: list[str] | None = None,
 ) -> QuerySet:
-    """Approved links of public standards, of every kind, as one ordered list of dicts with
-    ``COLUMNS``.
+    """Public links (approved, between public entries) of every kind, as one ordered list of
+    dicts with ``COLUMNS``.
 
     ``standards`` are slugs; ``targets`` are ``type:key`` names (``objective:4.2``,
     ``instrument:eu-ai-act``, ``provision:eu-ai-act/article-40``,
@@ -85,9 +84,7 @@ def mapping_rows(
     def narrow(queryset, kinds_and_conditions):
         """Keep the links that match the common filters and, if targets are given, one of
         this table's targets."""
-        queryset = queryset.filter(
-            review_state=ReviewState.APPROVED, standard__review_state=ReviewState.APPROVED
-        )
+        queryset = queryset.public()
         if standards:
             queryset = queryset.filter(standard__slug__in=standards)
         if relationships:

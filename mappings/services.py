@@ -4,24 +4,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from core.models import ReviewState
 from core.services.common import save_validated
+from core.services.review import OUTCOMES, TRANSITIONS
 from mappings.kinds import kind_of
-
-# action -> (states it may start from, state it leads to)
-TRANSITIONS = {
-    "approve": ({ReviewState.PROPOSED}, ReviewState.APPROVED),
-    "reject": ({ReviewState.PROPOSED}, ReviewState.REJECTED),
-    "withdraw": ({ReviewState.PROPOSED, ReviewState.APPROVED}, ReviewState.WITHDRAWN),
-}
-
-OUTCOMES = {
-    "approve": gettext_lazy("approved"),
-    "reject": gettext_lazy("rejected"),
-    "withdraw": gettext_lazy("withdrawn"),
-}
 
 
 def review_permission(link) -> str:

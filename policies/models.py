@@ -6,7 +6,15 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.managers import NaturalKeyManager
-from core.models import Sourced, TimeStamped, choices_check
+from core.models import (
+    Reviewed,
+    ReviewedQuerySet,
+    ReviewState,
+    Sourced,
+    TimeStamped,
+    choices_check,
+    review_constraints,
+)
 
 OBJECTIVE_CODES = ["4.1", "4.2", "4.3", "4.4", "4.5", "4.6", "4.7"]
 
@@ -143,7 +151,7 @@ class InstrumentKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class PolicyInstrument(Sourced, TimeStamped):
+class PolicyInstrument(Reviewed, Sourced, TimeStamped):
     """A treaty, law, regulation, recommendation, strategy … that concerns AI."""
 
     Kind = InstrumentKind
@@ -170,7 +178,7 @@ class PolicyInstrument(Sourced, TimeStamped):
     )
     standards_summary = models.TextField(_("what it says about standards"), blank=True)
 
-    objects = NaturalKeyManager("slug")
+    objects = NaturalKeyManager.from_queryset(ReviewedQuerySet)("slug")
 
     history = HistoricalRecords()
 
@@ -178,8 +186,12 @@ class PolicyInstrument(Sourced, TimeStamped):
         ordering = ["jurisdiction__code", "name", "id"]
         verbose_name = _("policy instrument")
         verbose_name_plural = _("policy instruments")
+        permissions = [
+            ("review_policyinstrument", _("Can approve, reject or withdraw a policy instrument"))
+        ]
         constraints = [
             choices_check("kind", InstrumentKind, "instrument_kind_valid"),
+            *review_constraints("instrument"),
             models.CheckConstraint(
                 condition=models.Q(year__isnull=True) | models.Q(year__gte=1945, year__lte=2100),
                 name="instrument_year_sane",
@@ -196,12 +208,12 @@ class PolicyInstrument(Sourced, TimeStamped):
         return (self.slug,)
 
 
-class ProvisionManager(models.Manager):
+class ProvisionManager(models.Manager.from_queryset(ReviewedQuerySet)):
     def get_by_natural_key(self, instrument_slug, ref):
         return self.get(instrument__slug=instrument_slug, ref=ref)
 
 
-class Provision(Sourced, TimeStamped):
+class Provision(Reviewed, Sourced, TimeStamped):
     """An article or paragraph of an instrument that concerns standards."""
 
     instrument = models.ForeignKey(
@@ -224,9 +236,11 @@ class Provision(Sourced, TimeStamped):
         ordering = ["instrument__slug", "order", "id"]
         verbose_name = _("provision")
         verbose_name_plural = _("provisions")
+        permissions = [("review_provision", _("Can approve, reject or withdraw a provision"))]
         constraints = [
             models.UniqueConstraint(fields=["instrument", "ref"], name="provision_ref_unique"),
             models.UniqueConstraint(fields=["instrument", "slug"], name="provision_slug_unique"),
+            *review_constraints("provision"),
         ]
 
     def __str__(self):
@@ -236,6 +250,13 @@ class Provision(Sourced, TimeStamped):
         return (self.instrument.slug, self.ref)
 
     natural_key.dependencies = ["policies.policyinstrument"]
+
+    @classmethod
+    def public_condition(cls, prefix: str = "") -> models.Q:
+        """A provision is public when it and its instrument are approved."""
+        return super().public_condition(prefix) & models.Q(
+            **{f"{prefix}instrument__review_state": ReviewState.APPROVED}
+        )
 
 
 class Institution(Sourced, TimeStamped):

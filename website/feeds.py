@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from catalogue.models import Standard
-from core.models import ReviewState
 from discovery.filters import StandardFilterSet
 from discovery.selectors import standard_list
 from mappings.kinds import LINK_KINDS
@@ -29,6 +28,13 @@ CHANGE_VERBS = {
 }
 
 
+def _published(model):
+    """History records made while the row was public, of rows that are public now."""
+    return model.history.filter(
+        model.public_condition(), id__in=model.objects.public().values("pk")
+    )
+
+
 def recent_public_changes(limit: int = FEED_SIZE) -> list:
     """The latest history records of published standards, instruments, provisions and links
     of every kind.
@@ -36,15 +42,10 @@ def recent_public_changes(limit: int = FEED_SIZE) -> list:
     One query per kind of record, whatever ``limit`` is.
     """
     kinds = [
-        Standard.history.filter(review_state=ReviewState.APPROVED),
-        PolicyInstrument.history.all(),
-        Provision.history.select_related("instrument"),
-        *(
-            kind.model.history.filter(review_state=ReviewState.APPROVED).select_related(
-                *kind.related
-            )
-            for kind in LINK_KINDS
-        ),
+        _published(Standard),
+        _published(PolicyInstrument),
+        _published(Provision).select_related("instrument"),
+        *(_published(kind.model).select_related(*kind.related) for kind in LINK_KINDS),
     ]
     records = itertools.chain.from_iterable(
         kind.order_by("-history_date", "-history_id")[:limit] for kind in kinds

@@ -1,3 +1,4 @@
-"""The admin NSB staff curate in: one module per app whose rows it edits."""
+"""The admin NSB staff curate in: one module per app whose rows it edits; technical models
+for superusers only."""
 
-from curation.admin import catalogue, mappings, policies  # noqa: F401  (registers the admins)
+from curation.admin import catalogue, mappings, policies, technical  # noqa: F401  (registers)

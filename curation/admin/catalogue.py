@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.db.models import Exists, OuterRef
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -13,13 +15,16 @@ from catalogue.models import (
     StandardsBody,
 )
 from catalogue.services import adoption_can_edit
+from catalogue.stages import Status, stage_codes_for
 from curation.admin.csv import URL_FIELDS_HTTPS, CsvImportExportMixin
 from curation.admin.mappings import (
     StandardLifecycleLinkInline,
     StandardObjectiveLinkInline,
     StandardProvisionLinkInline,
 )
-from mappings.models import CuratedLink, ReviewState
+from curation.admin.review import SHORT_TEXT, CompactInlineMixin, ReviewedEntryAdmin
+from mappings.models import StandardObjectiveLink
+from policies.models import Objective
 
 
 @admin.register(Committee)
@@ -72,7 +77,7 @@ class SeriesAdmin(SimpleHistoryAdmin):
     inlines = [SeriesPartInline]
 
 
-class RelationInline(admin.TabularInline):
+class RelationInline(CompactInlineMixin, admin.TabularInline):
     model = StandardRelation
     fk_name = "from_standard"
     fields = ["kind", "to_standard", "source", "confidence"]
@@ -80,7 +85,7 @@ class RelationInline(admin.TabularInline):
     extra = 0
 
 
-class AdoptionInline(admin.TabularInline):
+class AdoptionInline(CompactInlineMixin, admin.TabularInline):
     """Adoptions are shown under a standard; they are edited on their own page, where the
     adopting body's curators alone may change them."""
 
@@ -95,22 +100,63 @@ class AdoptionInline(admin.TabularInline):
         return False
 
 
+class ObjectiveFilter(admin.SimpleListFilter):
+    """Standards with an approved link to the objective (as the public list filters)."""
+
+    title = _("objective")
+    parameter_name = "objective"
+
+    def lookups(self, request, model_admin):
+        return [(o.code, f"{o.code} {o.title}") for o in Objective.objects.order_by("code")]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        links = StandardObjectiveLink.objects.approved().filter(
+            standard=OuterRef("pk"), objective__code=self.value()
+        )
+        return queryset.filter(Exists(links))
+
+
+class StatusFilter(admin.SimpleListFilter):
+    """The status buckets of the stage codes (published, under review, withdrawn …)."""
+
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return Status.choices
+
+    def queryset(self, request, queryset):
+        if not self.value() or self.value() not in Status.values:
+            return queryset
+        return queryset.filter(stage_code__in=stage_codes_for(self.value()))
+
+
 @admin.register(Standard)
-class StandardAdmin(CsvImportExportMixin, SimpleHistoryAdmin):
-    formfield_overrides = URL_FIELDS_HTTPS
+class StandardAdmin(ReviewedEntryAdmin, CsvImportExportMixin, SimpleHistoryAdmin):
+    formfield_overrides = {**URL_FIELDS_HTTPS, **SHORT_TEXT}
     csv_kind = "standards"
     list_display = [
         "reference",
-        "title",
-        "deliverable_type",
-        "stage_code",
+        "short_title",
+        "status_label",
         "committee",
-        "in_brief",
-        "confidence",
+        "review_state",
         "updated_at",
     ]
+    list_display_links = ["reference"]
     list_select_related = ["committee"]
-    list_filter = ["deliverable_type", "in_brief", "confidence", "committee", "series"]
+    list_filter = [
+        "review_state",
+        ObjectiveFilter,
+        StatusFilter,
+        ("committee", admin.RelatedOnlyFieldListFilter),
+        "deliverable_type",
+        "in_brief",
+        "confidence",
+    ]
+    list_per_page = 50
     search_fields = ["reference", "aliases", "title", "summary"]
     prepopulated_fields = {"slug": ["reference"]}
     autocomplete_fields = ["committee", "series"]
@@ -121,33 +167,19 @@ class StandardAdmin(CsvImportExportMixin, SimpleHistoryAdmin):
             _("Identification"),
             {
                 "fields": [
-                    "deliverable_type",
-                    "number",
-                    "part",
-                    "year",
-                    "edition",
-                    "publication_date",
-                    "series",
-                    "committee",
-                    "stage_code",
-                    "iso_id",
+                    ("deliverable_type", "number", "part", "year"),
+                    ("edition", "publication_date"),
+                    ("series", "committee"),
+                    ("stage_code", "iso_id"),
                     "url",
                     "in_brief",
                 ]
             },
         ),
         (_("Provenance"), {"fields": ["source", "confidence", "notes"]}),
-        (_("Record"), {"fields": ["created_at", "updated_at"]}),
+        ReviewedEntryAdmin.review_fieldset,
+        (_("Record"), {"fields": [("created_at", "updated_at")], "classes": ["collapse"]}),
     ]
-
-    def save_formset(self, request, form, formset, change):
-        """New links added under a standard are proposals recorded by the current user."""
-        for obj in formset.save(commit=False):
-            if isinstance(obj, CuratedLink) and obj.pk is None:
-                obj.recorded_by = request.user
-                obj.review_state = ReviewState.PROPOSED
-            obj.save()
-        formset.save_m2m()
 
     inlines = [
         StandardObjectiveLinkInline,
@@ -156,6 +188,15 @@ class StandardAdmin(CsvImportExportMixin, SimpleHistoryAdmin):
         RelationInline,
         AdoptionInline,
     ]
+
+    @admin.display(description=_("title"), ordering="title")
+    def short_title(self, standard):
+        return Truncator(standard.title).chars(80)
+
+    @admin.display(description=_("status"), ordering="stage_code")
+    def status_label(self, standard):
+        label = standard.status.label
+        return f"{label} ({standard.stage_code})" if standard.stage_code else label
 
 
 @admin.register(StandardRelation)

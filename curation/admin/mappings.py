@@ -1,11 +1,10 @@
-from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.models import ReviewState
 from curation.admin.csv import CsvImportExportMixin
+from curation.admin.review import CompactInlineMixin, ReviewActionForm, run_review
 from mappings.kinds import LINK_KINDS
 from mappings.models import StandardLifecycleLink, StandardObjectiveLink, StandardProvisionLink
 from mappings.services import mapping_review, review_permission
@@ -14,7 +13,7 @@ LINK_FIELDS = ["relationship", "source", "locator", "confidence", "review_state"
 REVIEW_FIELDS = ["review_state", "recorded_by", "recorded_at", "reviewed_by", "reviewed_at"]
 
 
-class LinkInline(admin.TabularInline):
+class LinkInline(CompactInlineMixin, admin.TabularInline):
     """Links shown under a standard; the review state changes only through review actions."""
 
     extra = 0
@@ -38,43 +37,23 @@ class StandardProvisionLinkInline(LinkInline):
     autocomplete_fields = ["instrument", "provision"]
 
 
-def _review(modeladmin, request, queryset, action: str):
-    done, refused = 0, []
-    for link in queryset:
-        try:
-            mapping_review(link=link, action=action, user=request.user)
-            done += 1
-        except (PermissionDenied, ValidationError) as error:
-            refused.append(f"{link}: {' '.join(getattr(error, 'messages', [str(error)]))}")
-    if done:
-        modeladmin.message_user(
-            request,
-            ngettext("%(n)d link %(action)s.", "%(n)d links %(action)s.", done)
-            % {
-                "n": done,
-                "action": {"approve": _("approved"), "reject": _("rejected")}.get(
-                    action, _("withdrawn")
-                ),
-            },
-            messages.SUCCESS,
-        )
-    for line in refused:
-        modeladmin.message_user(request, line, messages.ERROR)
+def _link_review(link, action, user, comment):
+    mapping_review(link=link, action=action, user=user, comment=comment)
 
 
 @admin.action(description=_("Approve selected links (publish them)"))
 def approve(modeladmin, request, queryset):
-    _review(modeladmin, request, queryset, "approve")
+    run_review(modeladmin, request, queryset, "approve", _link_review)
 
 
 @admin.action(description=_("Reject selected links"))
 def reject(modeladmin, request, queryset):
-    _review(modeladmin, request, queryset, "reject")
+    run_review(modeladmin, request, queryset, "reject", _link_review)
 
 
 @admin.action(description=_("Withdraw selected links"))
 def withdraw(modeladmin, request, queryset):
-    _review(modeladmin, request, queryset, "withdraw")
+    run_review(modeladmin, request, queryset, "withdraw", _link_review)
 
 
 class LinkAdmin(CsvImportExportMixin, SimpleHistoryAdmin):
@@ -83,6 +62,7 @@ class LinkAdmin(CsvImportExportMixin, SimpleHistoryAdmin):
     readonly_fields = [*REVIEW_FIELDS, "review_comment", "updated_at"]
     date_hierarchy = "recorded_at"
     actions = [approve, reject, withdraw]
+    action_form = ReviewActionForm
 
     def get_actions(self, request):
         actions = super().get_actions(request)

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from curation.admin.csv import URL_FIELDS_HTTPS
+from curation.admin.review import CompactInlineMixin, ReviewedEntryAdmin
 from policies.models import (
     BlocMembership,
     Institution,
@@ -46,15 +47,19 @@ class ObjectiveAdmin(SimpleHistoryAdmin):
     search_fields = ["code", "title", "summary"]
 
 
-class ProvisionInline(admin.StackedInline):
+class ProvisionInline(CompactInlineMixin, admin.TabularInline):
+    """One line per provision; its summary and notes are edited on its own page."""
+
     model = Provision
-    fields = [("ref", "slug", "order"), "title", "summary", ("source", "confidence"), "notes"]
+    fields = ["ref", "slug", "order", "title", "source", "confidence", "review_state"]
+    readonly_fields = ["review_state"]
     prepopulated_fields = {"slug": ["ref"]}
+    show_change_link = True
     extra = 0
 
 
 @admin.register(PolicyInstrument)
-class PolicyInstrumentAdmin(SimpleHistoryAdmin):
+class PolicyInstrumentAdmin(ReviewedEntryAdmin, SimpleHistoryAdmin):
     formfield_overrides = URL_FIELDS_HTTPS
     list_display = [
         "__str__",
@@ -64,9 +69,10 @@ class PolicyInstrumentAdmin(SimpleHistoryAdmin):
         "year",
         "brief_section",
         "confidence",
+        "review_state",
     ]
     list_select_related = ["jurisdiction"]
-    list_filter = ["kind", "binding", "confidence", "jurisdiction__kind"]
+    list_filter = ["review_state", "kind", "binding", "confidence", "jurisdiction__kind"]
     search_fields = ["name", "short_name", "issuing_body", "jurisdiction__code"]
     prepopulated_fields = {"slug": ["short_name"]}
     autocomplete_fields = ["jurisdiction"]
@@ -75,10 +81,10 @@ class PolicyInstrumentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Provision)
-class ProvisionAdmin(SimpleHistoryAdmin):
-    list_display = ["ref", "instrument", "title", "confidence"]
+class ProvisionAdmin(ReviewedEntryAdmin, SimpleHistoryAdmin):
+    list_display = ["ref", "instrument", "title", "confidence", "review_state"]
     list_select_related = ["instrument"]
-    list_filter = ["confidence", "instrument"]
+    list_filter = ["review_state", "confidence", "instrument"]
     search_fields = ["ref", "title", "summary", "instrument__name", "instrument__short_name"]
     autocomplete_fields = ["instrument"]
 

@@ -56,8 +56,8 @@ def about_the_data() -> AboutTheData:
     each kind of row)."""
     sources = [
         (_("Standards"), standard_list()),
-        (_("Instruments"), PolicyInstrument.objects.all()),
-        *((kind.label, kind.model.objects.approved()) for kind in LINK_KINDS),
+        (_("Instruments"), PolicyInstrument.objects.public()),
+        *((kind.label, kind.model.objects.public()) for kind in LINK_KINDS),
     ]
     counts = [
         dict(queryset.order_by().values_list("confidence").annotate(n=Count("pk")))

@@ -55,8 +55,10 @@ def home_overview() -> Home:
         stages=list(lifecycle_stage_list()),
         jurisdictions=jurisdictions,
         standard_count=standard_list().count(),
-        instrument_count=PolicyInstrument.objects.count(),
-        jurisdiction_count=Jurisdiction.objects.filter(instruments__isnull=False)
+        instrument_count=PolicyInstrument.objects.public().count(),
+        jurisdiction_count=Jurisdiction.objects.filter(
+            PolicyInstrument.public_condition("instruments__")
+        )
         .distinct()
         .count(),
     )

@@ -122,7 +122,13 @@ def jurisdiction_index() -> JurisdictionIndex:
     facet = standard_facets(QueryDict(), ["jurisdiction"])["jurisdiction"]
     counts = {option.value: option.count for option in facet.options}
     jurisdictions = (
-        Jurisdiction.objects.annotate(instrument_count=Count("instruments", distinct=True))
+        Jurisdiction.objects.annotate(
+            instrument_count=Count(
+                "instruments",
+                filter=PolicyInstrument.public_condition("instruments__"),
+                distinct=True,
+            )
+        )
         .filter(
             Q(instrument_count__gt=0)
             | Q(kind__in=[Jurisdiction.Kind.BLOC, Jurisdiction.Kind.GLOBAL])

@@ -12,12 +12,14 @@ def build(apps, schema_editor):
     instruments = apps.get_model("policies", "PolicyInstrument")._meta.db_table
     adoptions = apps.get_model("catalogue", "NationalAdoption")._meta.db_table
     bodies = apps.get_model("catalogue", "StandardsBody")._meta.db_table
+    standards = apps.get_model("catalogue", "Standard")._meta.db_table
     columns = "standard_id, jurisdiction_id, provision_link_id, adoption_id"
     with schema_editor.connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {table} ({columns}) SELECT l.standard_id, i.jurisdiction_id, l.id, "
             f"NULL FROM {links} l JOIN {instruments} i ON i.id = l.instrument_id "
-            "WHERE l.review_state = 'approved'"
+            f"JOIN {standards} s ON s.id = l.standard_id "
+            "WHERE l.review_state = 'approved' AND s.review_state = 'approved'"
         )
         cursor.execute(
             f"INSERT INTO {table} ({columns}) SELECT a.standard_id, b.country_id, NULL, a.id "

@@ -6,6 +6,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from catalogue.models import NationalAdoption, Standard
+from core.services.entries import entry_review
 from tests.factories import ObjectiveLinkFactory, StandardFactory
 
 pytestmark = pytest.mark.django_db
@@ -37,14 +38,18 @@ NEW = {
 }
 
 
-def test_curator_creates_a_standard_with_a_token(curator_api, curator):
+def test_curator_creates_a_standard_with_a_token(curator_api, curator, reviewer):
     response = curator_api.post("/api/v1/standards/", NEW, format="json")
     assert response.status_code == 201, response.json()
     assert response["Location"].endswith("/api/v1/standards/iso-iec-99100-2026/")
     standard = Standard.objects.get(reference=NEW["reference"])
     assert standard.alias_list == ["ISO/IEC 99100"]
     assert standard.history.latest().history_user == curator
-    assert APIClient().get(response["Location"])["ETag"] == response["ETag"]
+    # A curator's new standard is a proposal: private until another reviewer approves it.
+    assert standard.review_state == "proposed"
+    assert APIClient().get(response["Location"]).status_code == 404
+    entry_review(instance=standard, action="approve", user=reviewer)
+    assert APIClient().get(response["Location"]).status_code == 200
 
 
 def test_anonymous_write_is_401_and_a_user_without_permission_403():

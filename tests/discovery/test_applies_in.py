@@ -98,7 +98,15 @@ def test_random_writes_keep_the_table_equal_to_a_fresh_computation(seed):
         body.country = rng.choice(places)
         body.save()
 
+    def review_entry():
+        entry = rng.choice(
+            [rng.choice(standards), rng.choice(instruments), *[link.provision for link in links]]
+        )
+        entry.review_state = rng.choice(list(ReviewState.values))
+        entry.save()
+
     writes = [
+        review_entry,
         add_link,
         add_link,
         review_link,
