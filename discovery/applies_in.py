@@ -20,8 +20,9 @@ short ``IN`` list does not already give.
 The table follows every write in the same transaction: saving or deleting a provision link,
 an adoption, a standard, an instrument or a provision (their review, an instrument's
 jurisdiction) or a standards body (its country) recomputes the rows of the standards
-concerned (``connect_signals``; the admin, the API, imports and the shell alike). Bulk writes (``bulk_create``, ``QuerySet.update``) call
-``applicability_rebuild()``, as ``manage.py rebuild_applicability`` does.
+concerned (``connect_signals``; the admin, the API, imports and the shell alike). Bulk
+writes (``bulk_create``, ``QuerySet.update``) call ``applicability_rebuild()``, as
+``manage.py rebuild_applicability`` does.
 """
 
 from __future__ import annotations
