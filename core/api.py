@@ -5,14 +5,15 @@ Every list endpoint is a ``CatalogueViewSet``:
 - JSON lists are paginated (``count``, ``next``, ``previous``, ``results``); ``page_size`` is
   capped at ``MAX_PAGE_SIZE``. A ``page`` or ``page_size`` that is not a whole number in range
   is a 400 naming the parameter; a page past the end is a 404 with a message.
-- ``?format=csv`` returns every filtered row (not a page) as CSV with a header row, streamed.
+- ``?format=csv`` returns every filtered row (not a page) as CSV with a header row, streamed;
+  cells a spreadsheet would evaluate are neutralised (``core.csv_cells``), and ``&bom=1``
+  starts the file with a byte-order mark so that Excel reads it as UTF-8.
 - Every successful GET carries a strong ``ETag`` computed from the body; a request whose
   ``If-None-Match`` matches gets a 304 without a body.
 - Errors are JSON whatever format was asked for: ``{"parameter": ["message"]}``.
 """
 
 import csv
-import datetime
 import hashlib
 import tempfile
 
@@ -44,10 +45,12 @@ from rest_framework import (
     viewsets,
 )
 
+from core.csv_cells import BOM, csv_cell
+
 MAX_PAGE_SIZE = 200
 CSV_CHUNK_ROWS = 1000
 CSV_SPOOL_BYTES = 4 * 1024 * 1024
-CSV_SEPARATOR = "; "
+CSV_BOM_PARAMETER = "bom"
 
 
 def positive_int(raw: str, name: str, *, maximum: int | None = None) -> int:
@@ -141,17 +144,13 @@ class _Line:
         return value
 
 
-def csv_cell(value) -> str:
-    """Format a value for a CSV cell: lists joined with ``"; "``, booleans as true/false."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list | tuple):
-        return CSV_SEPARATOR.join(csv_cell(item) for item in value)
-    if isinstance(value, datetime.date | datetime.datetime):
-        return value.isoformat()
-    return str(value)
+def csv_bom_requested(request) -> bool:
+    """Read ``?bom=``: ``1`` asks for a byte-order mark, ``0`` (the default) for none."""
+    raw = request.GET.get(CSV_BOM_PARAMETER, "0")
+    if raw not in ("0", "1"):
+        message = _("'%(value)s' is not allowed. Allowed: 0, 1.") % {"value": raw}
+        raise exceptions.ValidationError({CSV_BOM_PARAMETER: [message]})
+    return raw == "1"
 
 
 def csv_response(request, rows, columns, filename: str):
@@ -163,9 +162,13 @@ def csv_response(request, rows, columns, filename: str):
     complete before the first byte is sent, so the ETag is exact and a matching
     ``If-None-Match`` gets a 304 without a body.
     """
+    bom = csv_bom_requested(request)
     spool = tempfile.SpooledTemporaryFile(max_size=CSV_SPOOL_BYTES)
     digest = hashlib.sha256()
     writer = csv.writer(_Line(), lineterminator="\r\n")
+    if bom:
+        digest.update(BOM.encode("utf-8"))
+        spool.write(BOM.encode("utf-8"))
 
     def emit(values):
         line = writer.writerow(values).encode("utf-8")
