@@ -225,21 +225,19 @@ def test_gzipped_file_is_read(tmp_path):
     not parquet_available(),
     reason="pyarrow is not installed (pip install 'ai-standards-catalogue[parquet]')",
 )
-def test_parquet_edition_is_read(tmp_path):
+def test_parquet_edition_is_read(drafts, tmp_path):
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     rows = [json.loads(line) for line in JSONL.read_text().splitlines() if line.endswith("}")]
-    rows = [row for row in rows if row.get("ownerCommittee")]
-    for row in rows:
-        row["title"] = json.dumps(row["title"])
     path = tmp_path / "deliverables.parquet"
-    table = pa.Table.from_pylist(
-        [{**row, "title.en": json.loads(row.pop("title"))["en"]} for row in rows]
-    )
-    pq.write_table(table, path)
-    run(path, "--system")
+    pq.write_table(pa.Table.from_pylist(rows), path)  # nested title/scope as structs
+    report = standards_import_open_data(path=path, committees=[SC42])
     assert Standard.objects.get(iso_id=81230).stage_code == "90.93"
+    assert Standard.objects.get(iso_id=990101).reference == "ISO/IEC 99006:2025"
+    created = Standard.objects.get(reference="ISO/IEC TS 99008:2026")
+    assert created.iso_abstract == "A new TS, proposed by the import."
+    assert [line.split(":")[0] for line in report.bad] == ["line 4", "line 5"]
 
 
 def test_gzip_bomb_is_refused_with_small_memory_and_nothing_written(tmp_path):
