@@ -642,7 +642,7 @@ class _Importer:
             self.skip(deliverable, _("another standard has the address %(slug)s") % {"slug": slug})
             return None
         number, part, year = _number_part_year(deliverable.reference)
-        values = self.owned_values(deliverable, committee)
+        values = {"title": deliverable.reference, **self.owned_values(deliverable, committee)}
         standard = Standard(
             reference=deliverable.reference,
             slug=slug,
@@ -673,8 +673,9 @@ class _Importer:
             "edition": deliverable.edition,
             "publication_date": deliverable.publication_date,
             "committee": committee,
-            "title": deliverable.title or deliverable.reference,
         }
+        if deliverable.title:  # a line without a title leaves ours as it is
+            values["title"] = deliverable.title
         return values
 
     def merge(self, *, draft: Standard, published: Standard) -> Standard:

@@ -318,3 +318,25 @@ def test_unreadable_line_is_reported_by_number(tmp_path):
     output = run(bad, "--system")
     assert "line 2: not UTF-8 text" in output
     assert Standard.objects.get(iso_id=81230).stage_code == "90.93"
+
+
+def test_progress_bar_on_a_terminal(monkeypatch):
+    class Terminal(StringIO):
+        def isatty(self):
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    out = StringIO()
+    call_command("import_iso_open_data", str(JSONL), "--system", stdout=out)
+    assert "Reading iso_open_data_real_shape.jsonl" in terminal.getvalue()
+    assert "10 lines read" in out.getvalue()
+
+
+def test_a_line_without_a_title_keeps_ours(tmp_path):
+    standard = Standard.objects.get(iso_id=81230)
+    item = json.loads(JSONL.read_text().splitlines()[8])
+    path = tmp_path / "untitled.jsonl"
+    path.write_text(json.dumps({**item, "title": None}) + "\n")
+    standards_import_open_data(path=path)
+    assert Standard.objects.get(pk=standard.pk).title == standard.title

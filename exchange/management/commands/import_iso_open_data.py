@@ -2,6 +2,7 @@ import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
 
 from exchange.actor import add_actor_arguments, resolve_actor
@@ -62,6 +63,7 @@ class Command(BaseCommand):
                 BarColumn(),
                 DownloadColumn(),
                 TimeRemainingColumn(),
+                console=Console(stderr=True),
                 transient=True,
             )
             if terminal
