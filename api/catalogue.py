@@ -115,6 +115,7 @@ class StandardViewSet(WritableMixin, CatalogueViewSet):
             OpenApiParameter(
                 CURSOR,
                 str,
+                allow_blank=True,
                 description=_(
                     "Walk every row in keyset pages instead of numbered ones: send it empty to "
                     "start, then follow `next`. Not combined with `ordering` or `page`."

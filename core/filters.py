@@ -5,16 +5,22 @@ import django_filters
 import django_filters.fields
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _lazy
+
+from core.cache import catalogue_cached
 
 
 def once(function):
-    """Memoise a choices callable for the life of one filterset (one request)."""
+    """Memoise a choices callable for the life of one filterset (one request), and across
+    requests for the catalogue version and language (the lists come from the database)."""
     cache = []
+    name = f"{function.__module__}.{function.__qualname__}"
 
     def choices():
         if not cache:
-            cache.append(list(function()))
+            key = {"choices": name, "language": get_language()}
+            cache.append(catalogue_cached("filter-choices", key, lambda: list(function())))
         return cache[0]
 
     return choices

@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.utils import translation
 
 from catalogue.models import StandardsBody
 from core.roles import CURATOR, REVIEWER
@@ -51,6 +52,14 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A request's language stays active in the thread after the response (LocaleMiddleware does
+    not reset it); with compiled catalogues, a Japanese request would turn later tests Japanese."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

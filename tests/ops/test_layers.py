@@ -42,7 +42,9 @@ def test_the_project_keeps_its_floors(tmp_path):
 def test_an_import_from_a_higher_floor_inside_a_function_breaks_the_contract(tmp_path):
     project = copy_of_the_project(tmp_path)
     with (project / "core" / "text.py").open("a") as module:
-        module.write("\n\ndef upward():\n    from discovery import applies_in\n\n    return applies_in\n")
+        module.write(
+            "\n\ndef upward():\n    from discovery import applies_in\n\n    return applies_in\n"
+        )
     result = lint(project)
     assert result.returncode != 0
     assert "core.text -> discovery.applies_in" in result.stdout

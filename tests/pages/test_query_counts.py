@@ -14,14 +14,14 @@ from tests.pages.builders import World
 pytestmark = pytest.mark.django_db
 
 PAGES = {
-    "/": 10,
+    "/": 11,
     "/standards/": 23,
     "/standards/?committee=test-tc-qc": 23,
     "/standards/?committee=test-tc-qc&objective=4.1&lifecycle_stage=test-stage-qc"
     "&jurisdiction=QC": 29,
     "/standards/test-qc-target/": 9,
     "/committees/": 4,
-    "/committees/test-tc-qc/": 7,
+    "/committees/test-tc-qc/": 8,
     "/objectives/": 1,
     "/objectives/4.1/": 11,
     "/instruments/": 1,
@@ -29,7 +29,7 @@ PAGES = {
     "/jurisdictions/": 7,
     "/jurisdictions/QC/": 12,
     "/coverage/": 15,
-    "/coverage/?jurisdiction=QC&jurisdiction_scope=exact": 18,
+    "/coverage/?jurisdiction=QC&jurisdiction_scope=exact": 17,
     "/about/": 7,
 }
 
