@@ -2,6 +2,8 @@
 
 import base64
 
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions
@@ -20,7 +22,7 @@ from api.serializers.catalogue import (
     URLs,
     standard_list_item,
 )
-from catalogue.models import Standard
+from catalogue.models import Standard, StandardSlugAlias
 from catalogue.services import adoption_check_body, adoption_create, adoption_update
 from core.api import CatalogueViewSet, CSVRenderer
 from core.api_write import WritableMixin
@@ -162,6 +164,18 @@ class StandardViewSet(WritableMixin, CatalogueViewSet):
         if self.action == "list":
             return StandardListSerializer
         return StandardDetailSerializer
+
+    def retrieve(self, request, *args, **kwargs):
+        try:
+            return super().retrieve(request, *args, **kwargs)
+        except Http404:
+            # A draft's address keeps working after ISO publishes it under a new reference.
+            moved = StandardSlugAlias.objects.public_standard(kwargs.get("slug", ""))
+            if moved is None or request.method not in ("GET", "HEAD"):
+                raise
+            location = reverse("api:standard-detail", kwargs={"slug": moved.slug})
+            query = request.META.get("QUERY_STRING")
+            return HttpResponsePermanentRedirect(f"{location}?{query}" if query else location)
 
     def perform_write_create(self, data):
         data.setdefault("slug", reference_slug(data.get("reference", "")))

@@ -244,6 +244,15 @@ class Standard(Reviewed, Sourced, TimeStamped):
     open_data_imported_at = models.DateTimeField(
         _("last imported from ISO Open Data"), null=True, blank=True, editable=False
     )
+    iso_abstract = models.TextField(
+        _("ISO's abstract"),
+        blank=True,
+        editable=False,
+        help_text=_(
+            "The scope as ISO Open Data publishes it (plain text), shown as ISO's text with "
+            "the licence's attribution; never our summary."
+        ),
+    )
 
     objects = StandardManager()
 
@@ -309,6 +318,40 @@ class Standard(Reviewed, Sourced, TimeStamped):
     @cached_property
     def alias_list(self) -> list[str]:
         return [alias.strip() for alias in self.aliases.splitlines() if alias.strip()]
+
+
+class StandardSlugAliasQuerySet(models.QuerySet):
+    def public_standard(self, slug: str) -> Standard | None:
+        """The published standard that once had the address ``slug``, if any."""
+        alias = (
+            self.filter(slug=slug, standard__review_state=ReviewState.APPROVED)
+            .select_related("standard")
+            .first()
+        )
+        return alias.standard if alias else None
+
+
+class StandardSlugAlias(models.Model):
+    """An address a standard had before (a draft's, before ISO published it): it redirects."""
+
+    slug = models.SlugField(_("slug"), max_length=140, unique=True)
+    standard = models.ForeignKey(
+        Standard,
+        on_delete=models.CASCADE,
+        related_name="previous_slugs",
+        verbose_name=_("standard"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = StandardSlugAliasQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("previous address of a standard")
+        verbose_name_plural = _("previous addresses of standards")
+
+    def __str__(self):
+        return f"{self.slug} → {self.standard.slug}"
 
 
 class RelationKind(models.TextChoices):

@@ -143,6 +143,11 @@ CATALOGUE_CACHE_SECONDS = int(os.environ.get("CATALOGUE_CACHE_SECONDS", "600"))
 # (core.cache): correct with Redis shared by every app server or with each one's own memory.
 CATALOGUE_CACHE = env_bool("CATALOGUE_CACHE", True)
 
+# Imports (ISO Open Data, CSV) refuse more bytes than this after decompression, and longer
+# lines; commands take --max-bytes / --max-line-bytes (exchange/streams.py).
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(512 * 1024 * 1024)))
+IMPORT_MAX_LINE_BYTES = int(os.environ.get("IMPORT_MAX_LINE_BYTES", str(1024 * 1024)))
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

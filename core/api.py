@@ -6,14 +6,15 @@ Every list endpoint is a ``CatalogueViewSet``:
   capped at ``MAX_PAGE_SIZE``. A ``page`` or ``page_size`` that is not a whole number in range
   is a 400 naming the parameter; a page past the end is a 404 with a message.
 - ``?format=csv`` returns every filtered row (not a page) as CSV with a header row, streamed
-  from the first row under a weak ``ETag`` of the catalogue version and the query.
+  from the first row under a weak ``ETag`` of the catalogue version and the query; cells a
+  spreadsheet would evaluate are neutralised (``core.csv_cells``), and ``&bom=1`` starts the
+  file with a byte-order mark so that Excel reads it as UTF-8.
 - Every other successful GET carries a strong ``ETag`` computed from the body; a request
   whose ``If-None-Match`` matches gets a 304 without a body.
 - Errors are JSON whatever format was asked for: ``{"parameter": ["message"]}``.
 """
 
 import csv
-import datetime
 import hashlib
 
 from csp.decorators import csp_update
@@ -48,10 +49,11 @@ from rest_framework import (
 )
 
 from core.cache import catalogue_cached, catalogue_version
+from core.csv_cells import BOM, csv_cell
 
 MAX_PAGE_SIZE = 200
 CSV_CHUNK_ROWS = 1000
-CSV_SEPARATOR = "; "
+CSV_BOM_PARAMETER = "bom"
 
 
 def positive_int(raw: str, name: str, *, maximum: int | None = None) -> int:
@@ -171,17 +173,13 @@ class _Line:
         return value
 
 
-def csv_cell(value) -> str:
-    """Format a value for a CSV cell: lists joined with ``"; "``, booleans as true/false."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list | tuple):
-        return CSV_SEPARATOR.join(csv_cell(item) for item in value)
-    if isinstance(value, datetime.date | datetime.datetime):
-        return value.isoformat()
-    return str(value)
+def csv_bom_requested(request) -> bool:
+    """Read ``?bom=``: ``1`` asks for a byte-order mark, ``0`` (the default) for none."""
+    raw = request.GET.get(CSV_BOM_PARAMETER, "0")
+    if raw not in ("0", "1"):
+        message = _("'%(value)s' is not allowed. Allowed: 0, 1.") % {"value": raw}
+        raise exceptions.ValidationError({CSV_BOM_PARAMETER: [message]})
+    return raw == "1"
 
 
 def csv_response(request, rows, columns, filename: str):
@@ -193,12 +191,15 @@ def csv_response(request, rows, columns, filename: str):
     304 without reading any. Rows are read in chunks of ``CSV_CHUNK_ROWS`` (each chunk runs
     the queryset's prefetches once), so memory stays flat whatever the number of rows.
     """
+    bom = csv_bom_requested(request)
     headers = [header for header, _value in columns]
     key = "\n".join([catalogue_version(), request.get_full_path(), *headers])
     etag = f'W/"{hashlib.sha256(key.encode()).hexdigest()[:40]}"'
     writer = csv.writer(_Line(), lineterminator="\r\n")
 
     def lines():
+        if bom:
+            yield BOM.encode("utf-8")
         yield writer.writerow(headers).encode("utf-8")
         source = rows.iterator(chunk_size=CSV_CHUNK_ROWS) if isinstance(rows, QuerySet) else rows
         for row in source:

@@ -31,13 +31,14 @@ from catalogue.models import (
     StandardsBody,
 )
 from catalogue.services import adoption_create, adoption_update
+from core.csv_cells import BOM, csv_cell, csv_text, csv_uncell
 from core.models import ReviewState
 from core.services.common import save_validated
 from core.services.entries import entry_create, entry_update
 from core.text import reference_slug
 from mappings.kinds import BY_CSV_KIND, LINK_KINDS, target_model
 from mappings.models import StandardProvisionLink
-from mappings.services import mapping_propose
+from mappings.services import mapping_propose, mapping_review, review_permission
 from policies.models import Provision
 
 LIST_SEPARATOR = " | "
@@ -138,16 +139,6 @@ def _required(row: dict, column: str) -> str:
     return row[column]
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return str(value)
-
-
 # -- kinds ------------------------------------------------------------------------------------
 
 
@@ -156,7 +147,7 @@ class Kind:
     name: str
     columns: list[str]
     export: Callable[[], Iterable[dict]]
-    import_row: Callable[[dict, Any], tuple[str, str]]  # returns (key, action)
+    import_row: Callable[[dict, Any, str], tuple[str, str]]  # returns (key, action)
 
 
 def _save(*, instance, data, create, update) -> str:
@@ -181,14 +172,14 @@ def _export_standards() -> Iterator[dict]:
         "reference", "id"
     ):
         yield {
-            **{column: _cell(getattr(standard, column)) for column in STANDARD_COLUMNS},
+            **{column: csv_text(getattr(standard, column)) for column in STANDARD_COLUMNS},
             "aliases": LIST_SEPARATOR.join(standard.alias_list),
             "committee": standard.committee.code if standard.committee else "",
             "series": standard.series.code if standard.series else "",
         }
 
 
-def _import_standard(row: dict, user) -> tuple[str, str]:
+def _import_standard(row: dict, user, reason: str) -> tuple[str, str]:
     reference = _required(row, "reference")
     data = {
         "slug": row["slug"] or reference_slug(reference),
@@ -216,9 +207,9 @@ def _import_standard(row: dict, user) -> tuple[str, str]:
         instance=instance,
         data=data,
         create=lambda d: entry_create(
-            model=Standard, user=user, data={"reference": reference, **d}, reason="CSV import"
+            model=Standard, user=user, data={"reference": reference, **d}, reason=reason
         ),
-        update=lambda i, d: entry_update(instance=i, user=user, data=d, reason="CSV import"),
+        update=lambda i, d: entry_update(instance=i, user=user, data=d, reason=reason),
     )
 
 
@@ -251,13 +242,13 @@ def _export_adoptions() -> Iterator[dict]:
         "body__acronym", "designation", "id"
     ):
         yield {
-            **{column: _cell(getattr(adoption, column)) for column in ADOPTION_COLUMNS},
+            **{column: csv_text(getattr(adoption, column)) for column in ADOPTION_COLUMNS},
             "body": adoption.body.acronym,
             "standard": adoption.standard.reference,
         }
 
 
-def _import_adoption(row: dict, user) -> tuple[str, str]:
+def _import_adoption(row: dict, user, reason: str) -> tuple[str, str]:
     body = _lookup(StandardsBody, "body", acronym=_required(row, "body"))
     designation = _required(row, "designation")
     data = {
@@ -274,9 +265,9 @@ def _import_adoption(row: dict, user) -> tuple[str, str]:
         instance=instance,
         data=data,
         create=lambda d: adoption_create(
-            user=user, data={"body": body, "designation": designation, **d}, reason="CSV import"
+            user=user, data={"body": body, "designation": designation, **d}, reason=reason
         ),
-        update=lambda i, d: adoption_update(adoption=i, user=user, data=d, reason="CSV import"),
+        update=lambda i, d: adoption_update(adoption=i, user=user, data=d, reason=reason),
     )
 
 
@@ -315,7 +306,7 @@ def _export_mappings() -> Iterator[dict]:
             }
 
 
-def _import_mapping(row: dict, user) -> tuple[str, str]:
+def _import_mapping(row: dict, user, reason: str) -> tuple[str, str]:
     kind = _required(row, "kind")
     if kind not in BY_CSV_KIND:
         raise RowError(
@@ -350,14 +341,14 @@ def _import_mapping(row: dict, user) -> tuple[str, str]:
             % {"value": state, "allowed": ", ".join(ReviewState.values)}
         )
     if user is None:
-        # From the command line the file is trusted as a whole, review states included.
+        # A system operation (import_csv --system) trusts the file, review states included.
         data["review_state"] = state
     key = " ".join(filter(None, [kind, standard.reference, "→", target, row["provision"]]))
     instance = model.objects.filter(standard=standard, **keys).first()
 
     def create(values):
         if user is None:
-            save_validated(model(standard=standard, **keys, **values), reason="CSV import")
+            save_validated(model(standard=standard, **keys, **values), reason=reason)
         else:
             mapping_propose(model=model, user=user, standard=standard, **keys, **values)
 
@@ -366,9 +357,32 @@ def _import_mapping(row: dict, user) -> tuple[str, str]:
             raise PermissionDenied(_("You may not change existing links; propose a new one."))
         for field, value in values.items():
             setattr(link, field, value)
-        save_validated(link, user=user, reason="CSV import")
+        save_validated(link, user=user, reason=reason)
 
-    return key, _save(instance=instance, data=data, create=create, update=update)
+    action = _save(instance=instance, data=data, create=create, update=update)
+    review = REVIEW_ACTIONS.get(state)
+    if user is not None and instance is not None and review and state != instance.review_state:
+        # A person's file does not set review states: a change is that person's review, with
+        # the same rules as the queue (a reviewer's, never of their own proposal). A file
+        # older than a review ("proposed") leaves the link as it is.
+        if not user.has_perm(review_permission(instance)):
+            raise RowError(
+                _("review_state: only a reviewer may change it from %(current)s to %(wanted)s")
+                % {"current": instance.review_state, "wanted": state}
+            )
+        try:
+            mapping_review(link=instance, action=review, user=user, comment=reason)
+        except ValidationError as error:
+            raise RowError(" ".join(error.messages)) from error
+        action = "updated"
+    return key, action
+
+
+REVIEW_ACTIONS = {
+    ReviewState.APPROVED: "approve",
+    ReviewState.REJECTED: "reject",
+    ReviewState.WITHDRAWN: "withdraw",
+}
 
 
 # relations between standards
@@ -390,7 +404,7 @@ def _export_relations() -> Iterator[dict]:
         }
 
 
-def _import_relation(row: dict, user) -> tuple[str, str]:
+def _import_relation(row: dict, user, reason: str) -> tuple[str, str]:
     keys = {
         "from_standard": _lookup(Standard, "from", reference=_required(row, "from")),
         "kind": _required(row, "kind"),
@@ -406,9 +420,9 @@ def _import_relation(row: dict, user) -> tuple[str, str]:
         instance=instance,
         data=data,
         create=lambda d: entry_create(
-            model=StandardRelation, user=user, data={**keys, **d}, reason="CSV import"
+            model=StandardRelation, user=user, data={**keys, **d}, reason=reason
         ),
-        update=lambda i, d: entry_update(instance=i, user=user, data=d, reason="CSV import"),
+        update=lambda i, d: entry_update(instance=i, user=user, data=d, reason=reason),
     )
 
 
@@ -423,14 +437,20 @@ KINDS = {
 # -- entry points -----------------------------------------------------------------------------
 
 
-def csv_export(*, kind: str, out: io.TextIOBase) -> int:
-    """Write every row of ``kind`` to ``out`` as CSV; return the number of rows."""
+def csv_export(*, kind: str, out: io.TextIOBase, bom: bool = False) -> int:
+    """Write every row of ``kind`` to ``out`` as CSV; return the number of rows.
+
+    Cells a spreadsheet would evaluate are neutralised (``core.csv_cells``; the import
+    reverses it); ``bom`` starts the file with a byte-order mark for Excel.
+    """
     spec = KINDS[kind]
+    if bom:
+        out.write(BOM)
     writer = csv.DictWriter(out, fieldnames=spec.columns, lineterminator="\n")
     writer.writeheader()
     count = 0
     for row in spec.export():
-        writer.writerow(row)
+        writer.writerow({column: csv_cell(value) for column, value in row.items()})
         count += 1
     return count
 
@@ -447,12 +467,21 @@ def decode(data: bytes) -> str:
         ) from error
 
 
+SYSTEM_REASON = "CSV import (system operation, --system)"
+USER_REASON = "CSV import"
+
+
 def csv_import(*, kind: str, text: str, user=None, dry_run: bool = True) -> ImportReport:
     """Check every row of ``text`` and, unless ``dry_run``, write them all or none.
 
-    ``user`` is None for the command line, which acts with full authority; otherwise every
-    row is checked against that user's permissions, and new mappings become proposals.
+    With a ``user`` every row is checked against that user's permissions and review rules:
+    new links are proposals whatever the file's ``review_state`` says, and a change of an
+    existing link's ``review_state`` is applied only as that user's review (a reviewer's,
+    never of their own proposal). ``user=None`` is a system operation (``import_csv
+    --system``): the file is trusted as a whole, review states included, and history records
+    it as such.
     """
+    reason = USER_REASON if user is not None else SYSTEM_REASON
     spec = KINDS[kind]
     report = ImportReport(kind=kind, dry_run=dry_run)
     reader = csv.DictReader(io.StringIO(text))
@@ -479,7 +508,7 @@ def csv_import(*, kind: str, text: str, user=None, dry_run: bool = True) -> Impo
                         RowOutcome(line, "", "rejected", [_("wrong number of cells")])
                     )
                     continue
-                row = {column: value.strip() for column, value in row.items()}
+                row = {column: csv_uncell(value.strip()) for column, value in row.items()}
                 if any("\x00" in value for value in row.values()):
                     report.rows.append(
                         RowOutcome(line, "", "rejected", [_("a cell contains a null character")])
@@ -487,7 +516,7 @@ def csv_import(*, kind: str, text: str, user=None, dry_run: bool = True) -> Impo
                     continue
                 try:
                     with transaction.atomic():
-                        key, action = spec.import_row(row, user)
+                        key, action = spec.import_row(row, user, reason)
                     report.rows.append(RowOutcome(line, key, action))
                 except (RowError, PermissionDenied) as error:
                     report.rows.append(

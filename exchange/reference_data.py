@@ -45,6 +45,8 @@ from policies.models import (
 )
 
 DEFAULT_DIRECTORY = Path(__file__).resolve().parent.parent / "fixtures"
+# The reference data is loaded as a system operation: history records no user, this reason.
+SYSTEM_REASON = "Reference catalogue (load_catalogue, system operation)"
 LIFECYCLE_SOURCE = "AI standards catalogue editors (judgement)"
 FILES = [
     "lifecycle_stages.yaml",
@@ -143,6 +145,7 @@ class _Loader:
         if instance is None:
             instance = model(**lookup, **values)
             self.validate(instance)
+            instance._change_reason = SYSTEM_REASON
             instance.save()
             self.report.created[label] += 1
             return instance
@@ -164,6 +167,7 @@ class _Loader:
         for field in changed:
             setattr(instance, field, values[field])
         self.validate(instance)
+        instance._change_reason = SYSTEM_REASON
         update_fields = [model._meta.get_field(field).attname for field in changed]
         if any(field.name == "updated_at" for field in model._meta.fields):
             update_fields.append("updated_at")

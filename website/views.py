@@ -1,7 +1,9 @@
 """Pages people browse: thin views over the ``discovery`` read models."""
 
+from django.http import Http404
 from django.shortcuts import redirect, render
 
+from catalogue.models import StandardSlugAlias
 from discovery.browse import policies as policy_pages
 from discovery.browse.about import about_the_data
 from discovery.browse.catalogue import committee_index, committee_page, home_overview, standard_page
@@ -33,7 +35,15 @@ def standard_list(request):
 
 
 def standard_detail(request, slug):
-    return render(request, "catalogue/standard_detail.html", {"page": standard_page(slug)})
+    try:
+        page = standard_page(slug)
+    except Http404:
+        # A draft's address keeps working after ISO publishes it under a new reference.
+        moved = StandardSlugAlias.objects.public_standard(slug)
+        if moved is None:
+            raise
+        return redirect(moved, permanent=True)
+    return render(request, "catalogue/standard_detail.html", {"page": page})
 
 
 def committee_list(request):

@@ -72,7 +72,9 @@ class CsvImportExportMixin:
         if not self.has_view_permission(request):
             raise PermissionDenied
         out = io.StringIO()
-        csv_export(kind=self.csv_kind, out=out)
+        # With a byte-order mark: curators open it in a spreadsheet, which needs one to read
+        # UTF-8 (the import accepts files with or without).
+        csv_export(kind=self.csv_kind, out=out, bom=True)
         response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{self.csv_kind}.csv"'
         return response

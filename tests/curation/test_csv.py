@@ -134,14 +134,14 @@ def test_import_command_reports_and_fails_on_bad_encoding(tmp_path):
     path = tmp_path / "standards.csv"
     path.write_bytes(b"reference,title\nISO \xff\n")
     with pytest.raises(CommandError, match="not UTF-8 text .bad byte on line 2"):
-        call_command("import_csv", "standards", str(path), stdout=StringIO())
+        call_command("import_csv", "standards", str(path), "--system", stdout=StringIO())
 
 
 def test_import_command_round_trips_through_files(curated, tmp_path):
     path = tmp_path / "standards.csv"
     call_command("export_csv", "standards", str(path), stderr=StringIO())
     out = StringIO()
-    call_command("import_csv", "standards", str(path), "--dry-run", stdout=out)
+    call_command("import_csv", "standards", str(path), "--dry-run", "--system", stdout=out)
     assert (
         f"0 to create, 0 to update, {Standard.objects.count()} unchanged, 0 rejected"
         in out.getvalue()

@@ -34,3 +34,10 @@ class Command(BaseCommand):
             applicability_rebuild()  # derived, so not in the backup; loaddata sends raw saves
         catalogue_changed()
         self.stdout.write(self.style.SUCCESS("Catalogue imported."))
+        self.stdout.write(
+            self.style.WARNING(
+                "API tokens are not in a backup: every user who writes through the API needs a "
+                "new one (admin, Auth Token, or: manage.py drf_create_token USERNAME). "
+                "Sessions and login lockouts start afresh too."
+            )
+        )

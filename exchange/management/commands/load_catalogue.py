@@ -12,7 +12,8 @@ from exchange.reference_data import (
 class Command(BaseCommand):
     help = (
         "Load the reference catalogue (fixtures/*.yaml). Idempotent: rows that exist are kept "
-        "as curators left them; differences are reported, and --update overwrites them."
+        "as curators left them; differences are reported, and --update overwrites them. "
+        "A system operation: history records it as the reference catalogue, with no user."
     )
 
     def add_arguments(self, parser):
@@ -45,4 +46,6 @@ class Command(BaseCommand):
                 for line in report.differences:
                     self.stdout.write(f"  {line}")
         if verbosity > 0:
-            self.stdout.write(self.style.SUCCESS("Reference catalogue loaded."))
+            self.stdout.write(
+                self.style.SUCCESS("Reference catalogue loaded (a system operation, no user).")
+            )
