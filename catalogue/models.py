@@ -13,6 +13,7 @@ from core.managers import NaturalKeyManager
 from core.models import (
     Reviewed,
     ReviewedQuerySet,
+    ReviewState,
     Sourced,
     TimeStamped,
     choices_check,
