@@ -174,6 +174,13 @@ STORAGES = {
 }
 STATICFILES_DIRS = [BASE_DIR / "static"] if (BASE_DIR / "static").is_dir() else []
 
+# How many reverse proxies (nginx, a load balancer) stand between clients and the app, each
+# appending the address it was reached from to X-Forwarded-For. 0: the connecting address is
+# the client's, and X-Forwarded-For is ignored. Lockouts and throttling both read it.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
+
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": [
         "rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly",
@@ -183,6 +190,9 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    # The client's address for throttling, read as core/client_ip.py reads it for lockouts:
+    # 0 ignores X-Forwarded-For (anyone can write it); N takes its N-th entry from the right.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     # Anonymous clients, per IP address; API_ANON_RATE=none turns throttling off.
     "DEFAULT_THROTTLE_RATES": {
         "anon": None
@@ -247,11 +257,14 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Repeated failed logins lock the account and address out for a while (django-axes).
+# Repeated failed logins lock out one username *from one address* for a while (django-axes):
+# failures from elsewhere cannot lock a curator out. Addresses behind a proxy are read as
+# TRUSTED_PROXY_COUNT says (core/client_ip.py).
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 

@@ -1,7 +1,7 @@
 """Writes for curated links: propose, then approve, reject or withdraw after review."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -34,22 +34,61 @@ OUTCOMES = {
 }
 
 
+class LinkExists(Exception):
+    """A proposal that duplicates a link already recorded (in any review state)."""
+
+    def __init__(self, link):
+        self.link = link
+        self.message = _(
+            "This link already exists (%(state)s): %(link)s. Propose a different relationship "
+            "or target, or ask a reviewer about the existing one."
+        ) % {"state": link.get_review_state_display().lower(), "link": link}
+        super().__init__(self.message)
+
+
+# The fields that make a link unique, per model (its UniqueConstraints).
+IDENTITY_FIELDS = {
+    StandardObjectiveLink: ("standard", "objective", "relationship"),
+    StandardProvisionLink: ("standard", "instrument", "provision", "relationship"),
+    StandardLifecycleLink: ("standard", "stage", "relationship"),
+}
+
+
+def _existing_link(model, fields: dict):
+    identity = {name: fields.get(name) for name in IDENTITY_FIELDS[model]}
+    return model.objects.filter(**identity).select_related("standard").first()
+
+
 def review_permission(link) -> str:
     return f"mappings.review_{link._meta.model_name}"
 
 
 @transaction.atomic
 def mapping_propose(*, model, user, **fields):
-    """Record a proposed link; it stays private until another user approves it."""
+    """Record a proposed link; it stays private until another user approves it.
+
+    A link that already exists raises ``LinkExists``, also when a racing request recorded it
+    between the check and the insert (the unique constraint refuses the second).
+    """
     if not user.has_perm(f"mappings.add_{model._meta.model_name}"):
         raise PermissionDenied(_("You may not propose links of this kind."))
+    existing = _existing_link(model, fields)
+    if existing is not None:
+        raise LinkExists(existing)
     link = model(
         **fields,
         review_state=ReviewState.PROPOSED,
         recorded_by=user,
         recorded_at=timezone.now(),
     )
-    return save_validated(link, user=user, reason="proposed")
+    try:
+        with transaction.atomic():  # a savepoint: the outer transaction stays usable
+            return save_validated(link, user=user, reason="proposed")
+    except (IntegrityError, ValidationError):
+        existing = _existing_link(model, fields)
+        if existing is None:
+            raise
+        raise LinkExists(existing) from None
 
 
 @transaction.atomic
