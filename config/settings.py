@@ -72,6 +72,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Cache-Control: public for anonymous reads, private for anything personal. Outside the
+    # session and CSRF middleware, so it sees the cookies they set.
+    "core.middleware.CacheControlMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -137,6 +140,8 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+# How long browsers and shared caches may keep an anonymous read (pages, API, feeds).
+PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "60"))
 CATALOGUE_CACHE_SECONDS = int(os.environ.get("CATALOGUE_CACHE_SECONDS", "600"))
 # Cached counts are only correct when every process sees every write's version bump: with a
 # shared cache (Redis), or in one development process. Several gunicorn workers without
@@ -229,10 +234,15 @@ SPECTACULAR_SETTINGS = {
 }
 
 # A regulator's dashboard may read the API from a browser; nothing else is cross-origin.
+# Writes are not: they need a curator's token, which belongs in a script, not in a third
+# party's web page, so If-Match is not an allowed header and PUT/PATCH/DELETE/POST are not
+# allowed methods. Browsers may revalidate (If-None-Match) and read ETag, Link (pagination)
+# and Retry-After (throttling).
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
-CORS_EXPOSE_HEADERS = ["ETag"]
+CORS_ALLOW_HEADERS = ["accept", "accept-language", "content-type", "if-none-match", "origin"]
+CORS_EXPOSE_HEADERS = ["ETag", "Link", "Retry-After"]
 
 LOGGING = {
     "version": 1,

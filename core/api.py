@@ -4,7 +4,8 @@ Every list endpoint is a ``CatalogueViewSet``:
 
 - JSON lists are paginated (``count``, ``next``, ``previous``, ``results``); ``page_size`` is
   capped at ``MAX_PAGE_SIZE``. A ``page`` or ``page_size`` that is not a whole number in range
-  is a 400 naming the parameter; a page past the end is a 404 with a message.
+  is a 400 naming the parameter; a page past the end is a 404 with a message. Each page
+  carries an RFC 8288 ``Link`` header with its ``first``, ``prev``, ``next`` and ``last``.
 - ``?format=csv`` returns every filtered row (not a page) as CSV with a header row, streamed.
 - Every successful GET carries a strong ``ETag`` computed from the body; a request whose
   ``If-None-Match`` matches gets a 304 without a body.
@@ -43,6 +44,7 @@ from rest_framework import (
     serializers,
     viewsets,
 )
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 MAX_PAGE_SIZE = 200
 CSV_CHUNK_ROWS = 1000
@@ -101,6 +103,28 @@ class CataloguePagination(pagination.PageNumberPagination):
             raise exceptions.NotFound({self.page_query_param: [message]})
         self.page = paginator.page(number)
         return list(self.page)
+
+    def page_url(self, number: int) -> str:
+        url = self.request.build_absolute_uri()
+        if number == 1:
+            return remove_query_param(url, self.page_query_param)
+        return replace_query_param(url, self.page_query_param, number)
+
+    def link_header(self) -> str:
+        """RFC 8288 links to the first, previous, next and last pages of this list."""
+        page = self.page
+        links = [("first", 1)]
+        if page.has_previous():
+            links.append(("prev", page.previous_page_number()))
+        if page.has_next():
+            links.append(("next", page.next_page_number()))
+        links.append(("last", page.paginator.num_pages))
+        return ", ".join(f'<{self.page_url(number)}>; rel="{rel}"' for rel, number in links)
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        response["Link"] = self.link_header()
+        return response
 
     def get_paginated_response_schema(self, schema):
         paginated = super().get_paginated_response_schema(schema)
