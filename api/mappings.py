@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, status
 from rest_framework.decorators import action
@@ -26,6 +27,7 @@ class MappingViewSet(CatalogueListViewSet):
 
     serializer_class = MappingSerializer
     filterset_class = MappingFilterSet
+    schema_summaries = {"create": _("Propose a mapping")}
     # Reads are public; proposing and reviewing need a curator's or reviewer's credentials,
     # and the services check the finer permissions.
     authentication_classes = WRITE_AUTHENTICATION

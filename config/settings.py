@@ -222,6 +222,18 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "OAS_VERSION": "3.1.0",
+    # The catalogue's own data has no licence declared yet; only the ISO Open Data fields
+    # (stage, edition, dates, committee, ISO id, title, abstract) carry one. Say exactly that.
+    "LICENSE": {
+        "name": "ISO Open Data fields: ODC-By 1.0 (attribution: ISO); the rest of the "
+        "catalogue: no licence declared yet",
+        "url": "https://opendatacommons.org/licenses/by/1-0/",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "core.api.add_servers_and_error_schema",
+        "core.api.readable_enum_names",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "JurisdictionKindEnum": "policies.models.JurisdictionKind",
         "InstrumentKindEnum": "policies.models.InstrumentKind",

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from django.utils.http import parse_etags
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import exceptions, permissions, renderers, status
 from rest_framework.authentication import (
     SessionAuthentication,
@@ -72,6 +73,26 @@ class BearerTokenAuthentication(TokenAuthentication):
 
     def authenticate_header(self, request):
         return 'Bearer realm="api"'
+
+
+class BearerTokenScheme(OpenApiAuthenticationExtension):
+    """The token scheme as the server reads it, for the OpenAPI document."""
+
+    target_class = BearerTokenAuthentication
+    name = "bearerAuth"
+    priority = 1
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "description": str(
+                _(
+                    "A curator's API token (admin, Auth Token; or manage.py drf_create_token): "
+                    "Authorization: Bearer <token>. Authorization: Token <token> works too."
+                )
+            ),
+        }
 
 
 WRITE_AUTHENTICATION = [BearerTokenAuthentication, SessionAuthentication]
