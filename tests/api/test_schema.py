@@ -92,9 +92,7 @@ def test_standard_list_documents_every_parameter_with_allowed_values(api):
         ("/api/v1/mappings/", "target", "/api/v1/objectives/"),
     ],
 )
-def test_database_values_are_strings_naming_the_endpoint_that_lists_them(
-    api, path, name, endpoint
-):
+def test_database_values_are_strings_naming_the_endpoint_that_lists_them(api, path, name, endpoint):
     LifecycleStageFactory(slug="test-only-stage")
     parameter = parameters(schema_document(), path)[name]
     schema = parameter["schema"].get("items", parameter["schema"])
