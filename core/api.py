@@ -424,6 +424,9 @@ def add_servers_and_error_schema(result, generator, request, public):
     else:
         url = "/"  # relative to wherever the document is served
     result["servers"] = [{"url": url, "description": str(_("This catalogue"))}]
+    # For operations without security of their own (the reads): a token is optional.
+    schemes = result["components"].get("securitySchemes", {})
+    result["security"] = [*({name: []} for name in sorted(schemes)), {}]
     return result
 
 
@@ -491,11 +494,11 @@ class CatalogueAutoSchema(AutoSchema):
     """
 
     def get_auth(self):
-        """Reads are public everywhere, also where writes need credentials."""
-        auths = super().get_auth()
-        if self.method in ("GET", "HEAD") and auths and {} not in auths:
-            auths.append({})
-        return auths
+        """Reads are public everywhere and need no credentials, also where writes do: no
+        security of their own, so a generated client reads without a token; the document's
+        root says credentials are optional (``add_servers_and_error_schema``)."""
+        auths = super().get_auth()  # registers the schemes, for the writes
+        return [] if self.method in ("GET", "HEAD") else auths
 
     def get_tags(self):
         tokens = self._tokenize_path()
