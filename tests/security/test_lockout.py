@@ -4,6 +4,8 @@ proxies are configured (TRUSTED_PROXY_COUNT)."""
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client, RequestFactory
+from rest_framework.request import Request
+from rest_framework.throttling import AnonRateThrottle
 
 from core.client_ip import client_ip
 
@@ -79,3 +81,15 @@ def test_client_ip_takes_the_entry_the_proxies_wrote(settings, count, forwarded,
     headers = {} if forwarded is None else {"HTTP_X_FORWARDED_FOR": forwarded}
     request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.2", **headers)
     assert client_ip(request) == expected
+
+
+@pytest.mark.parametrize(
+    ("count", "expected"), [(0, "10.0.0.2"), (1, "203.0.113.20")], ids=["direct", "one-proxy"]
+)
+def test_throttling_reads_the_same_address_as_lockouts(settings, count, expected):
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": count}
+    settings.TRUSTED_PROXY_COUNT = count
+    request = RequestFactory().get(
+        "/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.20"
+    )
+    assert AnonRateThrottle().get_ident(Request(request)) == expected == client_ip(request)
