@@ -242,6 +242,11 @@ SPECTACULAR_SETTINGS = {
         "ProvisionRelationshipEnum": "mappings.models.ProvisionRelationship",
         "LifecycleRelationshipEnum": "mappings.models.LifecycleRelationship",
         "MappingRelationshipEnum": "discovery.mapping_filters.RELATIONSHIP_CHOICES",
+        "AdoptionStatusEnum": "catalogue.models.AdoptionStatus",
+        "AdoptionDegreeEnum": "catalogue.models.Degree",
+        "TargetTypeEnum": ["objective", "instrument", "provision", "lifecycle_stage"],
+        "RelationDirectionEnum": ["outgoing", "incoming"],
+        "ReviewActionEnum": ["approve", "reject", "withdraw"],
     },
 }
 
