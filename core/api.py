@@ -524,7 +524,7 @@ class CatalogueAutoSchema(AutoSchema):
         return super().get_request_serializer()
 
     def get_override_parameters(self):
-        parameters = super().get_override_parameters()
+        parameters = [*super().get_override_parameters()]  # never extend_schema's own list
         if self.method == "GET":
             parameters.append(
                 OpenApiParameter(
