@@ -210,6 +210,8 @@ class CommitteeViewSet(CatalogueViewSet):
 class LifecycleStageViewSet(CatalogueViewSet):
     """The stages of the ISO/IEC 22989 AI system life cycle, in order."""
 
+    schema_noun = _("life-cycle stage")
+
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATTERN
     serializer_class = LifecycleStageSerializer
@@ -227,6 +229,8 @@ class LifecycleStageViewSet(CatalogueViewSet):
 
 class AdoptionViewSet(WritableMixin, CatalogueViewSet):
     """National designations of standards; a NEQ designation is listed but is no adoption."""
+
+    schema_noun = _("national adoption")
 
     lookup_value_regex = r"[0-9]+"
     serializer_class = AdoptionSerializer

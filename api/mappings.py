@@ -2,9 +2,9 @@
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, status
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -15,11 +15,11 @@ from api.serializers.mappings import (
     ReviewSerializer,
 )
 from core.api import CatalogueListViewSet
-from core.api_write import as_api_error
+from core.api_write import WRITE_AUTHENTICATION, Conflict, as_api_error
 from discovery.mapping_filters import MappingFilterSet
 from mappings.kinds import BY_NAME
 from mappings.selectors import mapping_rows
-from mappings.services import mapping_propose, mapping_review
+from mappings.services import LinkExists, mapping_propose, mapping_review
 
 
 class MappingViewSet(CatalogueListViewSet):
@@ -28,9 +28,10 @@ class MappingViewSet(CatalogueListViewSet):
 
     serializer_class = MappingSerializer
     filterset_class = MappingFilterSet
+    schema_summaries = {"create": _("Propose a mapping")}
     # Reads are public; proposing and reviewing need a curator's or reviewer's credentials,
     # and the services check the finer permissions.
-    authentication_classes = [TokenAuthentication, SessionAuthentication]
+    authentication_classes = WRITE_AUTHENTICATION
     permission_classes = [permissions.IsAuthenticatedOrReadOnly]
     lookup_value_regex = r"(objective|provision|lifecycle)-[0-9]+"
     csv_filename = "mappings"
@@ -68,6 +69,10 @@ class MappingViewSet(CatalogueListViewSet):
             link = mapping_propose(model=model, user=request.user, **target, **data)
         except DjangoValidationError as error:
             raise as_api_error(error) from error
+        except LinkExists as exists:
+            raise Conflict(
+                {"detail": exists.message, "existing": LinkStateSerializer(exists.link).data["id"]}
+            ) from exists
         return Response(LinkStateSerializer(link).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=ReviewSerializer, responses={200: LinkStateSerializer})

@@ -72,6 +72,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Cache-Control: public for anonymous reads, private for anything personal. Outside the
+    # session and CSRF middleware, so it sees the cookies they set.
+    "core.middleware.CacheControlMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -138,6 +141,8 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+# How long browsers and shared caches may keep an anonymous read (pages, API, feeds).
+PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "60"))
 CATALOGUE_CACHE_SECONDS = int(os.environ.get("CATALOGUE_CACHE_SECONDS", "600"))
 # Counts are cached under the catalogue version, a database row every process reads
 # (core.cache): correct with Redis shared by every app server or with each one's own memory.
@@ -179,6 +184,13 @@ STORAGES = {
 }
 STATICFILES_DIRS = [BASE_DIR / "static"] if (BASE_DIR / "static").is_dir() else []
 
+# How many reverse proxies (nginx, a load balancer) stand between clients and the app, each
+# appending the address it was reached from to X-Forwarded-For. 0: the connecting address is
+# the client's, and X-Forwarded-For is ignored. Lockouts and throttling both read it.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
+
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": [
         "rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly",
@@ -188,6 +200,9 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    # The client's address for throttling, read as core/client_ip.py reads it for lockouts:
+    # 0 ignores X-Forwarded-For (anyone can write it); N takes its N-th entry from the right.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     # Anonymous clients, per IP address; API_ANON_RATE=none turns throttling off.
     "DEFAULT_THROTTLE_RATES": {
         "anon": None
@@ -212,6 +227,18 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "OAS_VERSION": "3.1.0",
+    # The catalogue's own data has no licence declared yet; only the ISO Open Data fields
+    # (stage, edition, dates, committee, ISO id, title, abstract) carry one. Say exactly that.
+    "LICENSE": {
+        "name": "ISO Open Data fields: ODC-By 1.0 (attribution: ISO); the rest of the "
+        "catalogue: no licence declared yet",
+        "url": "https://opendatacommons.org/licenses/by/1-0/",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "core.api.add_servers_and_error_schema",
+        "core.api.readable_enum_names",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "JurisdictionKindEnum": "policies.models.JurisdictionKind",
         "InstrumentKindEnum": "policies.models.InstrumentKind",
@@ -220,14 +247,24 @@ SPECTACULAR_SETTINGS = {
         "ProvisionRelationshipEnum": "mappings.models.ProvisionRelationship",
         "LifecycleRelationshipEnum": "mappings.models.LifecycleRelationship",
         "MappingRelationshipEnum": "discovery.mapping_filters.RELATIONSHIP_CHOICES",
+        "AdoptionStatusEnum": "catalogue.models.AdoptionStatus",
+        "AdoptionDegreeEnum": "catalogue.models.Degree",
+        "TargetTypeEnum": ["objective", "instrument", "provision", "lifecycle_stage"],
+        "RelationDirectionEnum": ["outgoing", "incoming"],
+        "ReviewActionEnum": ["approve", "reject", "withdraw"],
     },
 }
 
 # A regulator's dashboard may read the API from a browser; nothing else is cross-origin.
+# Writes are not: they need a curator's token, which belongs in a script, not in a third
+# party's web page, so If-Match is not an allowed header and PUT/PATCH/DELETE/POST are not
+# allowed methods. Browsers may revalidate (If-None-Match) and read ETag, Link (pagination)
+# and Retry-After (throttling).
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
-CORS_EXPOSE_HEADERS = ["ETag"]
+CORS_ALLOW_HEADERS = ["accept", "accept-language", "content-type", "if-none-match", "origin"]
+CORS_EXPOSE_HEADERS = ["ETag", "Link", "Retry-After"]
 
 LOGGING = {
     "version": 1,
@@ -252,11 +289,14 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Repeated failed logins lock the account and address out for a while (django-axes).
+# Repeated failed logins lock out one username *from one address* for a while (django-axes):
+# failures from elsewhere cannot lock a curator out. Addresses behind a proxy are read as
+# TRUSTED_PROXY_COUNT says (core/client_ip.py).
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 

@@ -4,7 +4,8 @@ Every list endpoint is a ``CatalogueViewSet``:
 
 - JSON lists are paginated (``count``, ``next``, ``previous``, ``results``); ``page_size`` is
   capped at ``MAX_PAGE_SIZE``. A ``page`` or ``page_size`` that is not a whole number in range
-  is a 400 naming the parameter; a page past the end is a 404 with a message.
+  is a 400 naming the parameter; a page past the end is a 404 with a message. Each page
+  carries an RFC 8288 ``Link`` header with its ``first``, ``prev``, ``next`` and ``last``.
 - ``?format=csv`` returns every filtered row (not a page) as CSV with a header row, streamed
   from the first row under a weak ``ETag`` of the catalogue version and the query; cells a
   spreadsheet would evaluate are neutralised (``core.csv_cells``), and ``&bom=1`` starts the
@@ -47,6 +48,7 @@ from rest_framework import (
     serializers,
     viewsets,
 )
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from core.cache import catalogue_cached, catalogue_version
 from core.csv_cells import BOM, csv_cell
@@ -123,6 +125,28 @@ class CataloguePagination(pagination.PageNumberPagination):
             raise exceptions.NotFound({self.page_query_param: [message]})
         self.page = paginator.page(number)
         return list(self.page)
+
+    def page_url(self, number: int) -> str:
+        url = self.request.build_absolute_uri()
+        if number == 1:
+            return remove_query_param(url, self.page_query_param)
+        return replace_query_param(url, self.page_query_param, number)
+
+    def link_header(self) -> str:
+        """RFC 8288 links to the first, previous, next and last pages of this list."""
+        page = self.page
+        links = [("first", 1)]
+        if page.has_previous():
+            links.append(("prev", page.previous_page_number()))
+        if page.has_next():
+            links.append(("next", page.next_page_number()))
+        links.append(("last", page.paginator.num_pages))
+        return ", ".join(f'<{self.page_url(number)}>; rel="{rel}"' for rel, number in links)
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        response["Link"] = self.link_header()
+        return response
 
     def get_paginated_response_schema(self, schema):
         paginated = super().get_paginated_response_schema(schema)
@@ -282,6 +306,9 @@ class CatalogueFilterExtension(DjangoFilterExtension):
             parameters += self.resolve_filter_field(
                 auto_schema, model, filterset_class, name, filter_field
             )
+        for parameter in parameters:
+            if parameter["name"] in DATABASE_VALUES:
+                document_database_values(parameter)
         return parameters
 
     def _get_schema_from_model_field(self, auto_schema, filter_field, model):
@@ -308,13 +335,157 @@ class CatalogueFilterExtension(DjangoFilterExtension):
         return f"{label}\n\n{build_choice_description_list(choices())}".strip()
 
 
+# Parameters whose values are rows of the database: documented as strings that name the
+# endpoint listing them, never as enumerations (a generated client would go stale as soon as
+# a curator adds a row). Fixed vocabularies (TextChoices) stay enumerations.
+DATABASE_VALUES = {
+    "objective": _("An objective's code (4.1 … 4.7); GET /api/v1/objectives/ lists them."),
+    "jurisdiction": _(
+        "A jurisdiction's code (DE, EU, INT …); GET /api/v1/jurisdictions/ lists them."
+    ),
+    "country": _("A jurisdiction's code (DE, GB …); GET /api/v1/jurisdictions/ lists them."),
+    "lifecycle_stage": _(
+        "A life-cycle stage's slug (deployment …); GET /api/v1/lifecycle-stages/ lists them."
+    ),
+    "committee": _(
+        "A committee's slug or code (iso-iec-jtc-1-sc-42 …); GET /api/v1/committees/ lists them."
+    ),
+    "sector": _("A sector's slug (health, finance …), as the standards pages' facets show."),
+    "instrument": _("An instrument's slug (eu-ai-act …); GET /api/v1/instruments/ lists them."),
+    "standard": _("A standard's slug (iso-iec-42001-2023 …); GET /api/v1/standards/ lists them."),
+    "source": _("A standard's slug (iso-iec-42001-2023 …); GET /api/v1/standards/ lists them."),
+    "body": _(
+        "A standards body's acronym (BSI, DIN …), as GET /api/v1/adoptions/ shows in `body`."
+    ),
+    "target": _(
+        "What a link points at: objective:<code> (GET /api/v1/objectives/), "
+        "instrument:<slug> (GET /api/v1/instruments/, with the links to its provisions), "
+        "provision:<instrument>/<provision> (an instrument's detail lists its provisions) or "
+        "lifecycle_stage:<slug> (GET /api/v1/lifecycle-stages/)."
+    ),
+}
+
+
+def document_database_values(parameter: dict) -> None:
+    """Make ``parameter`` a string (or list of strings) described by ``DATABASE_VALUES``."""
+    schema = parameter["schema"]
+    target = schema.get("items", schema)
+    target.pop("enum", None)
+    target["type"] = "string"
+    label = parameter.get("description", "").split("\n\n")[0].strip()
+    described = str(DATABASE_VALUES[parameter["name"]])
+    parameter["description"] = f"{label}: {described}" if label else described
+    if "items" in schema:
+        parameter["description"] += " " + str(_("Several values are OR-ed."))
+
+
+ERROR_SCHEMA_NAME = "Error"
 ERROR_SCHEMA = {
     "type": "object",
-    "description": "Each key names a parameter (or `detail`); each value says what is wrong.",
+    "description": (
+        "Each key names a parameter or a field (or `detail`, `non_field_errors`); each value "
+        "says what is wrong."
+    ),
     "additionalProperties": {
         "oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]
     },
 }
+ERROR_REF = {"$ref": f"#/components/schemas/{ERROR_SCHEMA_NAME}"}
+ERROR_DESCRIPTIONS = {
+    "400": _("A parameter or field is malformed, missing or has an unknown value."),
+    "401": _("No credentials, or invalid ones: send Authorization: Bearer <token>."),
+    "403": _("Your account may not do this."),
+    "404": _("No such object, or a page past the end."),
+    "409": _(
+        "A conflict: the values duplicate an existing record (which the body names), or other "
+        "records link to the one you would delete."
+    ),
+    "412": _("If-Match does not match: the record changed since you read it. Read it again."),
+    "428": _("If-Match is missing: send the ETag of the record you read."),
+    "429": _("Too many requests: wait for Retry-After seconds."),
+}
+RETRY_AFTER_HEADER = {
+    "Retry-After": {
+        "schema": {"type": "integer"},
+        "description": "Seconds to wait before the next request.",
+    }
+}
+WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+PRECONDITION_METHODS = ("PUT", "PATCH", "DELETE")
+
+
+def error_response(code: str) -> dict:
+    response = {
+        "description": str(ERROR_DESCRIPTIONS[code]),
+        "content": {"application/json": {"schema": ERROR_REF}},
+    }
+    if code == "429":
+        response["headers"] = RETRY_AFTER_HEADER
+    return response
+
+
+SUMMARIES = {
+    "list": _("List %(plural)s"),
+    "retrieve": _("Read one %(noun)s"),
+    "create": _("Create a %(noun)s"),
+    "update": _("Replace a %(noun)s"),
+    "partial_update": _("Change some fields of a %(noun)s"),
+    "destroy": _("Delete a %(noun)s"),
+}
+
+
+def add_servers_and_error_schema(result, generator, request, public):
+    """drf-spectacular post-processing: the shared error body, and this server's address."""
+    result.setdefault("components", {}).setdefault("schemas", {})[ERROR_SCHEMA_NAME] = ERROR_SCHEMA
+    if request is not None:
+        url = request.build_absolute_uri("/").rstrip("/")
+    else:
+        url = "/"  # relative to wherever the document is served
+    result["servers"] = [{"url": url, "description": str(_("This catalogue"))}]
+    # For operations without security of their own (the reads): a token is optional.
+    schemes = result["components"].get("securitySchemes", {})
+    result["security"] = [*({name: []} for name in sorted(schemes)), {}]
+    return result
+
+
+def readable_enum_names(result, generator, request, public):
+    """drf-spectacular post-processing: ``x-enum-varnames`` from the codes themselves.
+
+    Generated clients name enum members after their values, and a value that does not
+    start with a letter (``4.1``, ``60.60``, ``-reference``) becomes ``VALUE_36``; with
+    these names it becomes ``CODE_4_1``, ``CODE_60_60``, ``REFERENCE_DESC``.
+    """
+    schemas = [*result.get("components", {}).get("schemas", {}).values()]
+    for path in result.get("paths", {}).values():
+        for operation in path.values():
+            for parameter in operation.get("parameters", []):
+                schema = parameter.get("schema", {})
+                schemas.append(schema.get("items", schema))
+    for schema in schemas:
+        values = schema.get("enum") if isinstance(schema, dict) else None
+        if not values or not all(isinstance(value, str) for value in values):
+            continue
+        schema["x-enum-varnames"] = enum_names(values)
+    return result
+
+
+def enum_names(values: list[str]) -> list[str]:
+    names = []
+    for value in values:
+        descending = value.startswith("-")
+        text = value[1:] if descending else value
+        name = "".join(char if char.isalnum() else "_" for char in text).strip("_").upper()
+        name = name or "BLANK"
+        if not name[0].isalpha():
+            name = f"CODE_{name}"
+        if descending:
+            name = f"{name}_DESC"
+        while name in names:
+            name = f"{name}_"
+        names.append(name)
+    return names
+
+
 ETAG_HEADER = {
     "ETag": {
         "schema": {"type": "string"},
@@ -323,44 +494,117 @@ ETAG_HEADER = {
 }
 
 
+LINK_HEADER = {
+    "Link": {
+        "schema": {"type": "string"},
+        "description": "RFC 8288 links to the first, prev, next and last pages.",
+    }
+}
+
+
 class CatalogueAutoSchema(AutoSchema):
-    """Document CSV bodies as text, the ETag header, 304, and the JSON error bodies."""
+    """Document what the API does for clients that are generated from the schema.
+
+    CSV bodies as text; ETag, Link and 304 on reads; If-Match (required) on PUT, PATCH and
+    DELETE; every error a request can get (401, 403, 404, 409, 412, 428, 429) with the
+    shared error body; the write serializer as the request body of writes; a summary and a
+    tag (the resource) on every operation.
+    """
 
     def get_auth(self):
-        """Reads are public everywhere, also where writes need credentials."""
-        auths = super().get_auth()
-        if self.method in ("GET", "HEAD") and auths and {} not in auths:
-            auths.append({})
-        return auths
+        """Reads are public everywhere and need no credentials, also where writes do: no
+        security of their own, so a generated client reads without a token; the document's
+        root says credentials are optional (``add_servers_and_error_schema``)."""
+        auths = super().get_auth()  # registers the schemes, for the writes
+        return [] if self.method in ("GET", "HEAD") else auths
+
+    def get_tags(self):
+        tokens = self._tokenize_path()
+        return tokens[1:2] or tokens[:1]
+
+    def get_summary(self):
+        action = getattr(self.view, "action", None)
+        own = getattr(self.view, "schema_summaries", {})
+        if action in own:
+            return str(own[action])
+        if action in SUMMARIES:
+            noun = getattr(self.view, "schema_noun", None) or self.view.basename.replace("-", " ")
+            plural = getattr(self.view, "schema_plural", None) or f"{noun}s"
+            return str(SUMMARIES[action] % {"noun": noun, "plural": plural})
+        handler = getattr(self.view, action or "", None)
+        doc = (getattr(handler, "__doc__", None) or "").strip()
+        return doc.split("\n")[0].split(";")[0].split(" (")[0].rstrip(".") or None
+
+    def get_request_serializer(self):
+        write_serializer = getattr(self.view, "write_serializer_class", None)
+        if write_serializer is not None and self.method in ("POST", "PUT", "PATCH"):
+            return write_serializer()
+        return super().get_request_serializer()
 
     def get_override_parameters(self):
-        return [
-            *super().get_override_parameters(),
-            OpenApiParameter(
-                "If-None-Match",
-                str,
-                OpenApiParameter.HEADER,
-                description=str(_("An ETag from an earlier response: 304 if unchanged.")),
-            ),
-        ]
+        parameters = [*super().get_override_parameters()]  # never extend_schema's own list
+        if self.method == "GET":
+            parameters.append(
+                OpenApiParameter(
+                    "If-None-Match",
+                    str,
+                    OpenApiParameter.HEADER,
+                    description=str(_("An ETag from an earlier response: 304 if unchanged.")),
+                )
+            )
+        if self.method in PRECONDITION_METHODS:
+            parameters.append(
+                OpenApiParameter(
+                    "If-Match",
+                    str,
+                    OpenApiParameter.HEADER,
+                    required=True,
+                    description=str(
+                        _(
+                            "The ETag of the record as you read it (GET it first). Without it "
+                            "the answer is 428; if the record changed since, 412, and nothing "
+                            "changes."
+                        )
+                    ),
+                )
+            )
+        return parameters
+
+    def _error_codes(self) -> list[str]:
+        detail = "{" in self.path
+        codes = []
+        if self.method in WRITE_METHODS:
+            codes += ["400", "401", "403"]
+        elif self.method == "GET":
+            codes += ["400"]
+        if detail or self.method == "GET":
+            codes.append("404")
+        if self.method in WRITE_METHODS and not (self.method == "POST" and detail):
+            codes.append("409")
+        if self.method in PRECONDITION_METHODS:
+            codes += ["412", "428"]
+        if self.method == "DELETE":
+            codes.remove("400")
+        codes.append("429")
+        return codes
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
-        if self.method != "GET" or "200" not in responses:
-            return responses
-        ok = responses["200"]
-        if "text/csv" in ok.get("content", {}):
-            ok["content"]["text/csv"] = {"schema": {"type": "string"}}
-        ok["headers"] = {**ok.get("headers", {}), **ETAG_HEADER}
-        responses["304"] = {"description": "Not modified.", "headers": ETAG_HEADER}
-        responses["400"] = {
-            "description": "A parameter is malformed or has an unknown value.",
-            "content": {"application/json": {"schema": ERROR_SCHEMA}},
-        }
-        responses["404"] = {
-            "description": "No such object, or a page past the end.",
-            "content": {"application/json": {"schema": ERROR_SCHEMA}},
-        }
+        ok = responses.get("200")
+        if self.method == "GET" and ok is not None:
+            if "text/csv" in ok.get("content", {}):
+                ok["content"]["text/csv"] = {"schema": {"type": "string"}}
+            headers = {**ETAG_HEADER}
+            if self._is_list_view() and self.view.paginator is not None:
+                headers.update(LINK_HEADER)
+            ok["headers"] = {**ok.get("headers", {}), **headers}
+            responses["304"] = {"description": "Not modified.", "headers": ETAG_HEADER}
+        writable = getattr(self.view, "write_serializer_class", None) is not None
+        for code in ("200", "201"):
+            if writable and self.method in ("POST", "PUT", "PATCH") and code in responses:
+                responses[code]["headers"] = {**responses[code].get("headers", {}), **ETAG_HEADER}
+        for code in self._error_codes():
+            responses.setdefault(code, error_response(code))
         return responses
 
 

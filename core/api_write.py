@@ -5,15 +5,24 @@ services as the admin and the imports, and optimistic concurrency.
 - PUT, PATCH and DELETE must send ``If-Match`` with the ETag of the detail they read: a
   missing one gets 428, a stale one 412, and the stored record is unchanged.
 - A delete refused because other rows link to the record gets 409 naming them.
+- A create or change that would duplicate a unique value gets 409 naming the field, also
+  when two requests race and the database's constraint is what refuses the second.
+- Tokens are sent as ``Authorization: Bearer <key>`` (what generated clients send) or
+  ``Authorization: Token <key>`` (DRF's spelling); both are read.
 """
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.http import parse_etags
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import exceptions, permissions, renderers, status
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.authentication import (
+    SessionAuthentication,
+    TokenAuthentication,
+    get_authorization_header,
+)
 from rest_framework.response import Response
 
 from core.api import body_etag
@@ -41,16 +50,98 @@ class Conflict(exceptions.APIException):
     default_code = "conflict"
 
 
-def as_api_error(error: DjangoValidationError) -> exceptions.ValidationError:
-    """A model validation error as the API's error body: ``{"field": ["message"]}``."""
+class BearerTokenAuthentication(TokenAuthentication):
+    """DRF's token authentication, reading ``Bearer <key>`` as well as ``Token <key>``."""
+
+    keywords = ("Bearer", "Token")
+
+    def authenticate(self, request):
+        parts = get_authorization_header(request).split()
+        if not parts or parts[0].lower() not in {k.lower().encode() for k in self.keywords}:
+            return None
+        if len(parts) != 2:
+            raise exceptions.AuthenticationFailed(
+                _("Invalid token header: send “Authorization: Bearer <token>”.")
+            )
+        try:
+            key = parts[1].decode()
+        except UnicodeError as error:
+            raise exceptions.AuthenticationFailed(
+                _("Invalid token header: the token must not contain invalid characters.")
+            ) from error
+        return self.authenticate_credentials(key)
+
+    def authenticate_header(self, request):
+        return 'Bearer realm="api"'
+
+
+class BearerTokenScheme(OpenApiAuthenticationExtension):
+    """The token scheme as the server reads it, for the OpenAPI document."""
+
+    target_class = BearerTokenAuthentication
+    name = "bearerAuth"
+    priority = 1
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "description": str(
+                _(
+                    "A curator's API token (admin, Auth Token; or manage.py drf_create_token): "
+                    "Authorization: Bearer <token>. Authorization: Token <token> works too."
+                )
+            ),
+        }
+
+
+WRITE_AUTHENTICATION = [BearerTokenAuthentication, SessionAuthentication]
+
+UNIQUE_CODES = {"unique", "unique_together"}
+RACE_MESSAGE = _(
+    "A record with these values was created by another request at the same moment; "
+    "read it instead of creating it again."
+)
+
+
+def _codes(codes) -> set:
+    if isinstance(codes, dict):
+        return set().union(*(_codes(value) for value in codes.values())) if codes else set()
+    if isinstance(codes, list | tuple):
+        return set().union(*(_codes(value) for value in codes)) if codes else set()
+    return {codes}
+
+
+def _is_duplicate(error: DjangoValidationError) -> bool:
+    if not hasattr(error, "error_dict"):
+        return False
+    codes = {item.code for items in error.error_dict.values() for item in items}
+    return bool(codes) and codes <= UNIQUE_CODES
+
+
+def as_api_error(error: DjangoValidationError) -> exceptions.APIException:
+    """A model validation error as the API's error body: ``{"field": ["message"]}``.
+
+    A duplicate of a unique value (and nothing else wrong) is a 409, not a 400.
+    """
     if hasattr(error, "error_dict"):
-        return exceptions.ValidationError(
-            {
-                ("non_field_errors" if field == NON_FIELD_ERRORS else field): messages
-                for field, messages in error.message_dict.items()
-            }
-        )
+        body = {
+            ("non_field_errors" if field == NON_FIELD_ERRORS else field): messages
+            for field, messages in error.message_dict.items()
+        }
+        return Conflict(body) if _is_duplicate(error) else exceptions.ValidationError(body)
     return exceptions.ValidationError({"non_field_errors": error.messages})
+
+
+def validate_input(serializer) -> None:
+    """``is_valid(raise_exception=True)``, with a duplicate unique value as a 409."""
+    try:
+        serializer.is_valid(raise_exception=True)
+    except exceptions.ValidationError as error:
+        codes = _codes(error.get_codes())
+        if codes and codes <= UNIQUE_CODES:
+            raise Conflict(error.detail) from error
+        raise
 
 
 class WritableMixin:
@@ -60,7 +151,7 @@ class WritableMixin:
     ``perform_write_update`` and ``perform_write_delete`` with the services.
     """
 
-    authentication_classes = [TokenAuthentication, SessionAuthentication]
+    authentication_classes = WRITE_AUTHENTICATION
     permission_classes = [permissions.DjangoModelPermissionsOrAnonReadOnly]
     write_serializer_class = None
 
@@ -105,12 +196,15 @@ class WritableMixin:
         serializer = self.write_serializer_class(
             data=request.data, context=self.get_serializer_context()
         )
-        serializer.is_valid(raise_exception=True)
+        validate_input(serializer)
         try:
             with transaction.atomic():
                 instance = self.perform_write_create(serializer.validated_data)
         except DjangoValidationError as error:
             raise as_api_error(error) from error
+        except IntegrityError as error:
+            # Validation passed, then a racing request committed the same unique value.
+            raise Conflict({"detail": RACE_MESSAGE}) from error
         response = self.detail_response(instance, status.HTTP_201_CREATED)
         response["Location"] = self.reverse_action(
             "detail", kwargs={self.lookup_field: getattr(instance, self.lookup_field)}
@@ -129,10 +223,12 @@ class WritableMixin:
                     partial=partial,
                     context=self.get_serializer_context(),
                 )
-                serializer.is_valid(raise_exception=True)
+                validate_input(serializer)
                 instance = self.perform_write_update(instance, serializer.validated_data)
         except DjangoValidationError as error:
             raise as_api_error(error) from error
+        except IntegrityError as error:
+            raise Conflict({"detail": RACE_MESSAGE}) from error
         return self.detail_response(instance)
 
     def partial_update(self, request, *args, **kwargs):

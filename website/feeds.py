@@ -3,6 +3,11 @@
 ``/feeds/changes/`` lists the latest changes to published records; ``/feeds/standards/``
 takes the standards filter's parameters (``?objective=4.3&jurisdiction=EU``) and lists the
 most recently updated standards that match.
+
+Summaries are plain text (``<summary type="text">``): a curator's summary or a review
+comment reaches a feed reader as the characters typed, never as markup. Each feed carries
+``Last-Modified`` (its latest entry) and an ``ETag`` (its body), and answers
+``If-Modified-Since`` / ``If-None-Match`` with 304.
 """
 
 import itertools
@@ -10,11 +15,14 @@ import itertools
 from django.contrib.syndication.views import Feed
 from django.http import HttpResponseBadRequest
 from django.urls import reverse
+from django.utils.cache import get_conditional_response
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.http import parse_http_date_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from catalogue.models import Standard
+from core.api import body_etag
 from discovery.filters import StandardFilterSet
 from discovery.selectors import standard_list
 from mappings.kinds import LINK_KINDS
@@ -53,8 +61,37 @@ def recent_public_changes(limit: int = FEED_SIZE) -> list:
     return sorted(records, key=lambda record: record.history_date, reverse=True)[:limit]
 
 
-class ChangesFeed(Feed):
-    feed_type = Atom1Feed
+class PlainTextAtomFeed(Atom1Feed):
+    """Atom with ``<summary type="text">``: Django's ``type="html"`` would have a feed reader
+    render a summary holding ``<img src=x onerror=…>`` as markup."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
+class ConditionalFeed(Feed):
+    """A feed with an ETag of its body, answering If-None-Match / If-Modified-Since with 304.
+
+    Django's Feed sets ``Last-Modified`` to the latest entry's date; the ETag also catches
+    an entry that left the feed (a withdrawn link) without a newer one arriving.
+    """
+
+    feed_type = PlainTextAtomFeed
+
+    def __call__(self, request, *args, **kwargs):
+        response = super().__call__(request, *args, **kwargs)
+        if response.status_code != 200:
+            return response
+        response["ETag"] = body_etag(response.content)
+        last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
+        return get_conditional_response(
+            request, etag=response["ETag"], last_modified=last_modified, response=response
+        )
+
+
+class ChangesFeed(ConditionalFeed):
     title = gettext_lazy("AI standards catalogue: changes")
     subtitle = gettext_lazy("The latest changes to published standards, instruments and links.")
 
@@ -91,13 +128,11 @@ class InvalidFilter(Exception):
         self.errors = errors
 
 
-class StandardsFeed(Feed):
+class StandardsFeed(ConditionalFeed):
     """The standards a saved filter matches, latest updated first.
 
     The filterset is the feed's object, never state on the (shared) feed instance.
     """
-
-    feed_type = Atom1Feed
 
     def __call__(self, request, *args, **kwargs):
         try:

@@ -97,7 +97,14 @@ class MappingProposalSerializer(serializers.Serializer):
             "lifecycle_stage:deployment"
         )
     )
-    relationship = serializers.ChoiceField(choices=RELATIONSHIP_CHOICES, required=False)
+    relationship = serializers.ChoiceField(
+        choices=RELATIONSHIP_CHOICES,
+        required=False,
+        help_text=_(
+            "Required for instrument and provision targets; an objective target defaults to "
+            "supports, a life-cycle stage target to applies_to."
+        ),
+    )
     source = serializers.CharField(max_length=500)
     locator = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     confidence = serializers.ChoiceField(choices=Confidence.choices, default=Confidence.MEDIUM)
@@ -126,8 +133,15 @@ class MappingProposalSerializer(serializers.Serializer):
 
     def validate(self, attrs):
         model, target = attrs["target"]
-        relationship = attrs.get("relationship") or model._meta.get_field("relationship").default
-        allowed = model._meta.get_field("relationship").choices
+        field = model._meta.get_field("relationship")
+        relationship = attrs.get("relationship")
+        if not relationship:
+            if not field.has_default():
+                raise serializers.ValidationError(
+                    {"relationship": [self.fields["relationship"].error_messages["required"]]}
+                )
+            relationship = field.default
+        allowed = field.choices
         if relationship not in [value for value, _label in allowed]:
             raise serializers.ValidationError(
                 {

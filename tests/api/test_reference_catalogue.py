@@ -66,7 +66,8 @@ def test_germany_inherits_the_eu_ai_act_standards_but_not_in_exact_scope(api, re
 
 
 def test_unknown_jurisdiction_is_400(api, reference_catalogue):
-    response = api.get("/api/v1/standards/?jurisdiction=XX", request_conforms=False)
+    # Jurisdiction codes are rows, so the schema takes any string; the server says 400.
+    response = api.get("/api/v1/standards/?jurisdiction=XX")
     assert response.status_code == 400
     assert "Unknown jurisdiction 'XX'" in response.json()["jurisdiction"][0]
 
