@@ -37,7 +37,7 @@ from catalogue.models import (
     StandardsBody,
 )
 from core.models import Confidence, ReviewState
-from core.text import reference_slug
+from core.text import reference_slug, reference_sort_key
 from mappings.models import (
     ObjectiveRelationship,
     ProvisionRelationship,
@@ -612,6 +612,7 @@ class _Generator:
                         (
                             Standard(
                                 slug=reference_slug(fields["reference"]),
+                                sort_key=reference_sort_key(fields["reference"]),
                                 committee_id=committee,
                                 series_id=series_ids.get(
                                     f"{REFERENCE_PREFIX}IEC {fields['number']}"

@@ -141,9 +141,10 @@ class StandardFilterSet(django_filters.FilterSet):
     )
     ordering = NamedOrderingFilter(
         label=_("Order by"),
-        fields=[("reference", "reference"), ("year", "year"), ("updated_at", "updated")],
+        # "reference" is the natural order (core.text.reference_sort_key): 5259-1 < 42001.
+        fields=[("sort_key", "reference"), ("year", "year"), ("updated_at", "updated")],
         field_labels={
-            "reference": _("Reference"),
+            "sort_key": _("Reference"),
             "year": _("Year"),
             "updated_at": _("Last updated"),
         },

@@ -76,7 +76,7 @@ def instrument_with_linked_standards() -> QuerySet[PolicyInstrument]:
             review_state=ReviewState.APPROVED, standard__review_state=ReviewState.APPROVED
         )
         .select_related("standard")
-        .order_by("standard__reference", "relationship", "id")
+        .order_by("standard__sort_key", "relationship", "id")
     )
     return instrument_list_with_counts().prefetch_related(
         Prefetch(

@@ -61,7 +61,7 @@ def standard_list() -> QuerySet[Standard]:
                 to_attr="public_lifecycle_links",
             ),
         )
-        .order_by("reference", "id")
+        .order_by("sort_key", "id")
     )
 
 
@@ -89,7 +89,7 @@ def standard_detail() -> QuerySet[Standard]:
         ),
         Prefetch(
             "series__parts",
-            queryset=Standard.objects.order_by("number", "part", "reference", "id"),
+            queryset=Standard.objects.order_by("sort_key", "id"),
         ),
     )
 
@@ -137,7 +137,7 @@ def standard_list_with_instruments() -> QuerySet[Standard]:
                 to_attr="public_provision_links",
             ),
         )
-        .order_by("reference", "id")
+        .order_by("sort_key", "id")
     )
 
 

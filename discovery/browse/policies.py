@@ -54,7 +54,7 @@ def objective_page(code: str) -> ObjectivePage:
         approved_objective_links()
         .filter(objective=objective, standard__in=standard_list().values("pk"))
         .select_related("standard")
-        .order_by("standard__reference", "id")
+        .order_by("standard__sort_key", "id")
     )
     params = QueryDict(mutable=True)
     params["objective"] = objective.code
@@ -185,12 +185,12 @@ def jurisdiction_page(code: str) -> JurisdictionPage:
             body__country=jurisdiction, standard__in=standard_list().values("pk")
         )
         .select_related("standard", "body")
-        .order_by("standard__reference", "body__acronym", "id")
+        .order_by("standard__sort_key", "body__acronym", "id")
     )
     applying = (
         Standard.objects.public()
         .filter(applies_in(jurisdiction.code, Scope.INHERITED))
-        .order_by("reference", "id")
+        .order_by("sort_key", "id")
     )
     return JurisdictionPage(
         jurisdiction=jurisdiction,
