@@ -11,11 +11,12 @@ from api.serializers.catalogue import (
 )
 from catalogue.models import Standard
 from catalogue.services import adoption_check_body, adoption_create, adoption_update
-from core.api import CatalogueViewSet
+from core.api import CatalogueFilterBackend, CatalogueViewSet, CSVRenderer, csv_response
 from core.api_write import WritableMixin
 from core.services.entries import entry_create, entry_delete, entry_update
 from core.text import reference_slug
 from discovery.filters import AdoptionFilterSet, StandardFilterSet
+from discovery.reasons import standard_reasons, with_reasons
 from discovery.selectors import (
     adoption_list,
     committee_list,
@@ -25,6 +26,15 @@ from discovery.selectors import (
 )
 
 SLUG_PATTERN = r"[-a-z0-9]+"
+
+
+class BoundFilterBackend(CatalogueFilterBackend):
+    """The catalogue's filter backend, keeping the bound FilterSet on the view
+    (``view.bound_filterset``) so that reasons reuse its validated values and choices."""
+
+    def get_filterset(self, request, queryset, view):
+        view.bound_filterset = super().get_filterset(request, queryset, view)
+        return view.bound_filterset
 
 
 def _unique(values):
@@ -41,6 +51,7 @@ class StandardViewSet(WritableMixin, CatalogueViewSet):
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATTERN
     filterset_class = StandardFilterSet
+    filter_backends = [BoundFilterBackend]
     csv_filename = "standards"
     csv_columns = [
         ("reference", lambda s: s.reference),
@@ -65,6 +76,7 @@ class StandardViewSet(WritableMixin, CatalogueViewSet):
             "instruments",
             lambda s: _unique(link.instrument.slug for link in s.public_provision_links),
         ),
+        ("why", lambda s: [reason.text for reason in s.matched_because]),
         ("in_brief", lambda s: s.in_brief),
         ("official_url", lambda s: s.url),
         ("updated_at", lambda s: s.updated_at),
@@ -81,6 +93,27 @@ class StandardViewSet(WritableMixin, CatalogueViewSet):
         if self.action == "list":
             return StandardListSerializer
         return StandardDetailSerializer
+
+    def get_serializer(self, *args, **kwargs):
+        """A list page's serializer gets the reasons of its rows (``matched_because``)."""
+        if self.action == "list" and args:
+            context = kwargs.setdefault("context", self.get_serializer_context())
+            ids = [standard.pk for standard in args[0]]
+            context["matched_because"] = standard_reasons(self._bound_filterset(), ids)
+        return super().get_serializer(*args, **kwargs)
+
+    def list(self, request, *args, **kwargs):
+        if request.accepted_renderer.format != CSVRenderer.format:
+            return super().list(request, *args, **kwargs)
+        queryset = self.filter_queryset(self.get_queryset())
+        rows = with_reasons(self._bound_filterset(), queryset)
+        return csv_response(request, rows, self.csv_columns, self.csv_filename)
+
+    def _bound_filterset(self) -> StandardFilterSet:
+        bound = getattr(self, "bound_filterset", None)
+        if bound is None:  # no filtering ran (never for a list; kept for safety)
+            bound = StandardFilterSet(self.request.query_params, queryset=Standard.objects.none())
+        return bound
 
     def perform_write_create(self, data):
         data.setdefault("slug", reference_slug(data.get("reference", "")))

@@ -24,6 +24,7 @@ from catalogue.stages import status_for
 from core.cache import catalogue_cached
 from discovery.filters import ADOPTING_DEGREES, StandardFilterSet, applies_in
 from discovery.policy_selectors import GLOBAL_CODE, Scope
+from discovery.reasons import annotate_reasons
 from discovery.selectors import standard_list
 from mappings.models import (
     ReviewState,
@@ -151,6 +152,7 @@ def standard_search(params: QueryDict, *, page_size: int = PAGE_SIZE) -> Standar
     if valid:
         paginator = Paginator(filterset.qs, page_size)
         page = paginator.get_page(params.get(PAGE_PARAM))
+        page.object_list = annotate_reasons(filterset, list(page.object_list))
         page_numbers = list(paginator.get_elided_page_range(page.number))
         if paginator.count == 0:
             loosenings = _loosenings(filterset, kept)

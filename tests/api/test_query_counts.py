@@ -69,8 +69,9 @@ def count_queries(client, url: str) -> int:
 ENDPOINTS = [
     # (url template, pinned count). Lists: count + page + prefetches.
     ("/api/v1/standards/?page_size=200", 5),
-    ("/api/v1/standards/?objective=4.2&lifecycle_stage={stage}&page_size=200", 7),
-    ("/api/v1/standards/?jurisdiction={country}&instrument={instrument}&page_size=200", 10),
+    # + the reasons (matched_because): one query per filter, the jurisdiction three more
+    ("/api/v1/standards/?objective=4.2&lifecycle_stage={stage}&page_size=200", 9),
+    ("/api/v1/standards/?jurisdiction={country}&instrument={instrument}&page_size=200", 16),
     ("/api/v1/standards/?format=csv", 4),
     ("/api/v1/standards/{standard}/", 8),
     ("/api/v1/objectives/", 2),
