@@ -77,9 +77,7 @@ def test_jurisdiction_reasons_include_adoptions_and_inherited_instruments():
     ProvisionLinkFactory(standard=world.target, provision=bloc_instrument.provisions.get())
     texts = [
         reason.text
-        for reason in standard_reasons(bound("jurisdiction=QC"), [world.target.pk])[
-            world.target.pk
-        ]
+        for reason in standard_reasons(bound("jurisdiction=QC"), [world.target.pk])[world.target.pk]
     ]
     assert "adopted in QC as TQC EN 42001" in texts
     assert any("(QB) —" in text for text in texts)
@@ -112,7 +110,9 @@ def test_csv_why_column_and_api_matched_because_agree_with_the_page(client):
     page = client.get(f"/standards/?{query}").context["search"].page.object_list
     on_page = {row.reference: [reason.text for reason in row.matched_because] for row in page}
     api = client.get(f"/api/v1/standards/?{query}").json()["results"]
-    in_api = {row["reference"]: [reason["text"] for reason in row["matched_because"]] for row in api}
+    in_api = {
+        row["reference"]: [reason["text"] for reason in row["matched_because"]] for row in api
+    }
     response = client.get(f"/api/v1/standards/?{query}&format=csv")
     body = b"".join(response.streaming_content).decode()
     in_csv = {row["reference"]: row["why"] for row in csv.DictReader(io.StringIO(body))}
