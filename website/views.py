@@ -61,8 +61,9 @@ def instrument_list(request):
 
 
 def instrument_detail(request, slug):
-    instrument = policy_pages.instrument_page(slug)
-    return render(request, "policies/instrument_detail.html", {"instrument": instrument})
+    page = policy_pages.instrument_page(slug)
+    context = {"page": page, "instrument": page.instrument}
+    return render(request, "policies/instrument_detail.html", context)
 
 
 def jurisdiction_list(request):

@@ -14,6 +14,7 @@ from django.http import Http404, QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import NationalAdoption, Standard
+from discovery.browse.sources import SourceLink, source_links
 from discovery.facets import KIND_ORDER, Facet, standard_facets
 from discovery.filters import applies_in
 from discovery.policy_selectors import (
@@ -25,7 +26,7 @@ from discovery.policy_selectors import (
 )
 from discovery.selectors import approved_objective_links, standard_list
 from mappings.models import StandardObjectiveLink
-from policies.models import Jurisdiction, Objective, PolicyInstrument
+from policies.models import Jurisdiction, Objective, PolicyInstrument, Provision
 
 
 def _query(**params) -> str:
@@ -96,13 +97,31 @@ def instrument_index() -> list[InstrumentGroup]:
     return _grouped(instrument_list_with_counts())
 
 
-def instrument_page(slug: str) -> PolicyInstrument:
+@dataclasses.dataclass(frozen=True)
+class InstrumentPage:
+    """What an instrument page shows, in the order a reader needs it: the provisions with
+    linked standards first, the others folded, every source once as a short link."""
+
+    instrument: PolicyInstrument
+    linked: list[Provision]  # provisions with approved links, in the instrument's order
+    unlinked: list[Provision]  # the others, shown folded
+    sources: list[SourceLink]  # the instrument's and its provisions' sources, each once
+
+
+def instrument_page(slug: str) -> InstrumentPage:
     """An instrument with its provisions, each with the approved links of public standards to
     it (``public_standard_links``), and those to the instrument as a whole (four queries)."""
     instrument = instrument_with_linked_standards().filter(slug=slug).first()
     if instrument is None:
         raise Http404(_("No instrument has the address “%(slug)s”.") % {"slug": slug})
-    return instrument
+    provisions = list(instrument.provisions.all())
+    texts = [instrument.source, *(provision.source for provision in provisions)]
+    return InstrumentPage(
+        instrument=instrument,
+        linked=[provision for provision in provisions if provision.public_standard_links],
+        unlinked=[provision for provision in provisions if not provision.public_standard_links],
+        sources=source_links(*texts),
+    )
 
 
 @dataclasses.dataclass(frozen=True)

@@ -4,6 +4,8 @@ from django import template
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from discovery.browse.sources import source_parts
+
 register = template.Library()
 
 # (label, URL name, the view names that belong to the section)
@@ -44,3 +46,9 @@ def site_nav(context):
             }
         )
     return {"items": items}
+
+
+@register.inclusion_tag("includes/source_links.html")
+def sources(text, inline=True):
+    """A source text as short links named by their site (``discovery.browse.sources``)."""
+    return {"sources": source_parts(text), "inline": inline}
