@@ -12,6 +12,7 @@ register_converter(JurisdictionCodeConverter, "jurisdiction")
 site_patterns = [
     path("", views.home, name="home"),
     path("coverage/", views.coverage, name="coverage"),
+    path("compare/", views.compare, name="compare"),
     path("about/", views.about, name="about"),
 ]
 

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from discovery.browse import policies as policy_pages
 from discovery.browse.about import about_the_data
 from discovery.browse.catalogue import committee_index, committee_page, home_overview, standard_page
+from discovery.compare import jurisdiction_comparison
 from discovery.coverage import jurisdiction_coverage, stage_coverage
 from discovery.facets import standard_search
 from discovery.policy_selectors import objective_list
@@ -20,6 +21,12 @@ def coverage(request):
     context = {"coverage": by_stage, "by_jurisdiction": jurisdiction_coverage()}
     status = 400 if by_stage.filterset.errors else 200
     return render(request, "website/coverage.html", context, status=status)
+
+
+def compare(request):
+    comparison = jurisdiction_comparison(request.GET)
+    status = 200 if comparison.is_valid else 400
+    return render(request, "website/compare.html", {"comparison": comparison}, status=status)
 
 
 def about(request):

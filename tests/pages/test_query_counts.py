@@ -31,6 +31,7 @@ PAGES = {
     "/coverage/": 16,
     "/coverage/?jurisdiction=QC&jurisdiction_scope=exact": 19,
     "/about/": 6,
+    "/compare/?jurisdiction=QC&jurisdiction=QB": 20,
 }
 
 

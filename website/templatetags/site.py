@@ -16,6 +16,7 @@ SECTIONS = [
     (_("Jurisdictions"), "policies:jurisdiction-list", ("policies:jurisdiction-",)),
     (_("Committees"), "catalogue:committee-list", ("catalogue:committee-",)),
     (_("Coverage"), "website:coverage", ("website:coverage",)),
+    (_("Compare"), "website:compare", ("website:compare",)),
     (_("About the data"), "website:about", ("website:about",)),
 ]
 
