@@ -97,11 +97,8 @@ def jurisdiction_comparison(params: QueryDict) -> Comparison:
     codes = form.cleaned_data["jurisdiction"] if form.is_valid() else []
     by_code = {item.code: item for item in everything}
     chosen = [by_code[code] for code in codes]
-    slots = (codes + [""] * MAX_JURISDICTIONS)[:MAX_JURISDICTIONS]
-    if not form.is_valid():
-        slots = ([code for code in data.getlist("jurisdiction")] + [""] * MAX_JURISDICTIONS)[
-            :MAX_JURISDICTIONS
-        ]
+    shown = codes if form.is_valid() else data.getlist("jurisdiction")
+    slots = (shown + [""] * MAX_JURISDICTIONS)[:MAX_JURISDICTIONS]
     return Comparison(
         form=form,
         jurisdictions=chosen,
