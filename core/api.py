@@ -21,7 +21,9 @@ from django.db.models import QuerySet
 from django.http import FileResponse, Http404
 from django.utils.cache import get_conditional_response, quote_etag
 from django.utils.decorators import method_decorator
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.gzip import gzip_page
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from drf_spectacular.openapi import AutoSchema
@@ -43,6 +45,9 @@ from rest_framework import (
     serializers,
     viewsets,
 )
+from rest_framework.response import Response
+
+from core.cache import catalogue_cached
 
 MAX_PAGE_SIZE = 200
 CSV_CHUNK_ROWS = 1000
@@ -309,11 +314,11 @@ class CatalogueAutoSchema(AutoSchema):
     """Document CSV bodies as text, the ETag header, 304, and the JSON error bodies."""
 
     def get_auth(self):
-        """Reads are public everywhere, also where writes need credentials."""
-        auths = super().get_auth()
-        if self.method in ("GET", "HEAD") and auths and {} not in auths:
-            auths.append({})
-        return auths
+        """Reads are public everywhere, also where writes need credentials: a GET lists no
+        security requirement, so documentation tools draw no lock on it (issue 16)."""
+        if self.method in ("GET", "HEAD"):
+            return []
+        return super().get_auth()
 
     def get_override_parameters(self):
         return [
@@ -387,17 +392,44 @@ class APIRootView(ConditionalGetMixin, routers.APIRootView):
     renderer_classes = [renderers.JSONRenderer]
 
 
+@method_decorator(gzip_page, name="dispatch")
 class SchemaView(ConditionalGetMixin, SpectacularAPIView):
-    pass
+    """The OpenAPI document, gzipped for clients that accept it (~290 KB of JSON becomes
+    ~20 KB) and cached per catalogue version: its enumerations (objective codes,
+    jurisdictions …) are read from the database, which takes about a second to generate."""
+
+    def _get_schema_response(self, request):
+        version = self.api_version or request.version or self._get_version_parameter(request)
+        generator = self.generator_class(
+            urlconf=self.urlconf, api_version=version, patterns=self.patterns
+        )
+        params = {
+            "version": version,
+            "language": get_language(),
+            "host": request.get_host(),
+            "public": self.serve_public,
+        }
+        schema = catalogue_cached(
+            "openapi",
+            params,
+            lambda: generator.get_schema(request=request, public=self.serve_public),
+        )
+        filename = self._get_filename(request, version)
+        return Response(
+            data=schema, headers={"Content-Disposition": f'inline; filename="{filename}"'}
+        )
 
 
+@method_decorator(gzip_page, name="dispatch")
 @method_decorator(csp_update({"style-src": ["'unsafe-inline'"]}), name="dispatch")
 class DocsView(ConditionalGetMixin, SpectacularSwaggerSplitView):
     """Swagger UI with its assets served from drf-spectacular-sidecar (no CDN).
 
     The split view loads its start-up script from ``?script`` instead of inlining it, so the
     Content Security Policy keeps forbidding inline scripts here too; Swagger UI does need
-    inline styles, allowed on this page alone.
+    inline styles, allowed on this page alone. The schema it loads is gzipped and cached
+    (``SchemaView``); operations start folded (``SWAGGER_UI_SETTINGS``), so the first paint
+    does not wait for every operation to be drawn.
     """
 
     # The script embeds a CSRF header name only; nothing in either body varies per request.

@@ -56,9 +56,14 @@ def objective_choices():
     ]
 
 
+def jurisdiction_label(code: str, name: str) -> str:
+    """“Germany (DE)”; a code that is not an abbreviation (``AFRICAN_UNION``) is left out."""
+    return name if "_" in code else f"{name} ({code})"
+
+
 def jurisdiction_choices():
     return [
-        (code, f"{name} ({code})")
+        (code, jurisdiction_label(code, name))
         for code, name in Jurisdiction.objects.order_by("code").values_list("code", "name")
     ]
 

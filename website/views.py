@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from discovery.browse import policies as policy_pages
 from discovery.browse.about import about_the_data
 from discovery.browse.catalogue import committee_index, committee_page, home_overview, standard_page
+from discovery.browse.glossary import glossary as glossary_sections
 from discovery.compare import jurisdiction_comparison
 from discovery.coverage import jurisdiction_coverage, stage_coverage
 from discovery.facets import standard_search
@@ -27,6 +28,10 @@ def compare(request):
     comparison = jurisdiction_comparison(request.GET)
     status = 200 if comparison.is_valid else 400
     return render(request, "website/compare.html", {"comparison": comparison}, status=status)
+
+
+def glossary(request):
+    return render(request, "website/glossary.html", {"sections": glossary_sections()})
 
 
 def about(request):
