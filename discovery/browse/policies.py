@@ -25,7 +25,7 @@ from discovery.policy_selectors import (
     jurisdiction_scope,
 )
 from discovery.selectors import approved_objective_links, standard_list
-from mappings.models import StandardObjectiveLink
+from mappings.models import StandardObjectiveLink, StandardProvisionLink
 from policies.models import Jurisdiction, Objective, PolicyInstrument, Provision
 
 
@@ -98,12 +98,38 @@ def instrument_index() -> list[InstrumentGroup]:
 
 
 @dataclasses.dataclass(frozen=True)
+class LinkGroup:
+    """Links of one provision that say the same thing (relationship, rationale, source,
+    confidence) about several standards, such as every part of a series: shown once."""
+
+    standards: list[Standard]
+    link: StandardProvisionLink  # the first of them, for what they share
+
+
+@dataclasses.dataclass(frozen=True)
+class ProvisionLinks:
+    provision: Provision
+    groups: list[LinkGroup]
+
+
+def _link_groups(links) -> list[LinkGroup]:
+    groups: dict[tuple, LinkGroup] = {}
+    for link in links:
+        key = (link.relationship, link.rationale, link.source, link.locator, link.confidence)
+        if key not in groups:
+            groups[key] = LinkGroup([], link)
+        groups[key].standards.append(link.standard)
+    return list(groups.values())
+
+
+@dataclasses.dataclass(frozen=True)
 class InstrumentPage:
     """What an instrument page shows, in the order a reader needs it: the provisions with
     linked standards first, the others folded, every source once as a short link."""
 
     instrument: PolicyInstrument
-    linked: list[Provision]  # provisions with approved links, in the instrument's order
+    whole: list[LinkGroup]  # links to the instrument as a whole
+    linked: list[ProvisionLinks]  # provisions with approved links, in the instrument's order
     unlinked: list[Provision]  # the others, shown folded
     sources: list[SourceLink]  # the instrument's and its provisions' sources, each once
 
@@ -118,7 +144,12 @@ def instrument_page(slug: str) -> InstrumentPage:
     texts = [instrument.source, *(provision.source for provision in provisions)]
     return InstrumentPage(
         instrument=instrument,
-        linked=[provision for provision in provisions if provision.public_standard_links],
+        whole=_link_groups(instrument.public_instrument_links),
+        linked=[
+            ProvisionLinks(provision, _link_groups(provision.public_standard_links))
+            for provision in provisions
+            if provision.public_standard_links
+        ],
         unlinked=[provision for provision in provisions if not provision.public_standard_links],
         sources=source_links(*texts),
     )
