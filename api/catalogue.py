@@ -1,5 +1,13 @@
 """Read API for standards, committees, life-cycle stages and national adoptions."""
 
+import base64
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import exceptions
+from rest_framework.response import Response
+from rest_framework.utils.urls import replace_query_param
+
 from api.serializers.catalogue import (
     AdoptionSerializer,
     AdoptionWriteSerializer,
@@ -8,6 +16,8 @@ from api.serializers.catalogue import (
     StandardDetailSerializer,
     StandardListSerializer,
     StandardWriteSerializer,
+    URLs,
+    standard_list_item,
 )
 from catalogue.models import Standard
 from catalogue.services import adoption_check_body, adoption_create, adoption_update
@@ -22,10 +32,31 @@ from discovery.selectors import (
     committee_list,
     lifecycle_stage_list,
     standard_detail,
+    standard_list_rows,
     standard_list_with_instruments,
 )
 
 SLUG_PATTERN = r"[-a-z0-9]+"
+CURSOR = "cursor"
+
+
+def encode_cursor(last_id: int) -> str:
+    return base64.urlsafe_b64encode(f"after:{last_id}".encode()).decode().rstrip("=")
+
+
+def decode_cursor(value: str) -> int:
+    """The id a cursor continues after (0 for an empty cursor, the start)."""
+    if value == "":
+        return 0
+    try:
+        text = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4)).decode()
+        label, _colon, number = text.partition(":")
+        if label == "after" and number.isdigit():
+            return int(number)
+    except (ValueError, UnicodeDecodeError):
+        pass
+    message = _("Not a cursor of this list; start with an empty cursor and follow 'next'.")
+    raise exceptions.ValidationError({CURSOR: [message]})
 
 
 class BoundFilterBackend(CatalogueFilterBackend):
@@ -89,25 +120,70 @@ class StandardViewSet(WritableMixin, CatalogueViewSet):
             return standard_list_with_instruments()
         return standard_detail()
 
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                CURSOR,
+                str,
+                description=_(
+                    "Walk every row in keyset pages instead of numbered ones: send it empty to "
+                    "start, then follow `next`. Not combined with `ordering` or `page`."
+                ),
+            )
+        ]
+    )
+    def list(self, request, *args, **kwargs):
+        # JSON pages from values: one indexed query for the page's ids, then its rows and
+        # links as plain values (no model instances); CSV streams the model rows.
+        if request.accepted_renderer.format == CSVRenderer.format:
+            queryset = self.filter_queryset(self.get_queryset())
+            rows = with_reasons(self._bound_filterset(), queryset)
+            return csv_response(request, rows, self.csv_columns, self.csv_filename)
+        queryset = self.filter_queryset(Standard.objects.public().order_by("sort_key", "id"))
+        if CURSOR in request.query_params:
+            return self.cursor_page(request, queryset)
+        ids = self.paginate_queryset(queryset.values_list("pk", flat=True))
+        urls = URLs(request)
+        results = [standard_list_item(row, urls) for row in standard_list_rows(ids)]
+        return self.get_paginated_response(self._with_reasons(ids, results))
+
+    def _with_reasons(self, ids, results):
+        """Add ``matched_because`` (``discovery.reasons``) to a page of rows."""
+        reasons = standard_reasons(self._bound_filterset(), ids)
+        for pk, row in zip(ids, results, strict=True):
+            row["matched_because"] = [
+                {"filter": reason.filter, "text": reason.text} for reason in reasons.get(pk, [])
+            ]
+        return results
+
+    def cursor_page(self, request, queryset):
+        """Keyset pages for scripts that walk everything: ``?cursor=`` starts, each ``next``
+        goes on after the last row's id. Rows added meanwhile are met once, none twice."""
+        if request.query_params.get("ordering"):
+            message = _("A cursor walks the list in a fixed order; leave out ordering.")
+            raise exceptions.ValidationError({"ordering": [message]})
+        after = decode_cursor(request.query_params[CURSOR])
+        size = self.paginator.get_page_size(request)
+        ids = list(
+            queryset.filter(pk__gt=after).order_by("pk").values_list("pk", flat=True)[: size + 1]
+        )
+        more, ids = len(ids) > size, ids[:size]
+        urls = URLs(request)
+        results = self._with_reasons(
+            ids, [standard_list_item(row, urls) for row in standard_list_rows(ids)]
+        )
+        next_url = None
+        if more:
+            next_url = replace_query_param(
+                request.build_absolute_uri(), CURSOR, encode_cursor(ids[-1])
+            )
+        count = self.paginator.django_paginator_class(queryset, size).count
+        return Response({"count": count, "next": next_url, "previous": None, "results": results})
+
     def get_serializer_class(self):
         if self.action == "list":
             return StandardListSerializer
         return StandardDetailSerializer
-
-    def get_serializer(self, *args, **kwargs):
-        """A list page's serializer gets the reasons of its rows (``matched_because``)."""
-        if self.action == "list" and args:
-            context = kwargs.setdefault("context", self.get_serializer_context())
-            ids = [standard.pk for standard in args[0]]
-            context["matched_because"] = standard_reasons(self._bound_filterset(), ids)
-        return super().get_serializer(*args, **kwargs)
-
-    def list(self, request, *args, **kwargs):
-        if request.accepted_renderer.format != CSVRenderer.format:
-            return super().list(request, *args, **kwargs)
-        queryset = self.filter_queryset(self.get_queryset())
-        rows = with_reasons(self._bound_filterset(), queryset)
-        return csv_response(request, rows, self.csv_columns, self.csv_filename)
 
     def _bound_filterset(self) -> StandardFilterSet:
         bound = getattr(self, "bound_filterset", None)

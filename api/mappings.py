@@ -17,8 +17,9 @@ from api.serializers.mappings import (
 from core.api import CatalogueListViewSet
 from core.api_write import as_api_error
 from discovery.mapping_filters import MappingFilterSet
+from mappings.kinds import BY_NAME
 from mappings.selectors import mapping_rows
-from mappings.services import LINK_MODELS, mapping_propose, mapping_review
+from mappings.services import mapping_propose, mapping_review
 
 
 class MappingViewSet(CatalogueListViewSet):
@@ -74,7 +75,8 @@ class MappingViewSet(CatalogueListViewSet):
     def review(self, request, pk=None):
         """Approve, reject or withdraw a link (reviewers; not one's own proposal)."""
         kind, _separator, number = pk.partition("-")
-        link = LINK_MODELS[kind].objects.filter(pk=number).first()
+        link_kind = BY_NAME.get(kind)
+        link = link_kind.model.objects.filter(pk=number).first() if link_kind else None
         if link is None:
             raise Http404
         review = ReviewSerializer(data=request.data)

@@ -38,6 +38,8 @@ from catalogue.models import (
 )
 from core.models import Confidence, ReviewState
 from core.text import reference_slug, reference_sort_key
+from discovery.applies_in import applicability_rebuild
+from discovery.models import Applicability
 from mappings.models import (
     ObjectiveRelationship,
     ProvisionRelationship,
@@ -252,7 +254,9 @@ def synthetic_catalogue_generate(
     if synthetic_catalogue_exists():
         raise SyntheticDataError("A synthetic catalogue is already loaded; clear it first.")
     _check_reference_data()
-    return _Generator(Plan.for_standards(standards), seed, batch_size).run()
+    report = _Generator(Plan.for_standards(standards), seed, batch_size).run()
+    applicability_rebuild()  # bulk_create sends no signals
+    return report
 
 
 @transaction.atomic
@@ -284,10 +288,12 @@ def synthetic_catalogue_clear() -> Counter:
         Sector.committees.through.objects.filter(committee__code__startswith=REFERENCE_PREFIX),
     ]
     deleted = Counter()
+    _raw_delete(Applicability.objects.all())  # derived rows: rebuilt below from what is left
     for queryset in steps:
         deleted[queryset.model._meta.verbose_name_plural] += _raw_delete(queryset)
     committees.update(parent=None)
     deleted[Committee._meta.verbose_name_plural] += _raw_delete(committees)
+    applicability_rebuild()
     return +deleted
 
 

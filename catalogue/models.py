@@ -156,6 +156,32 @@ class DeliverableType(models.TextChoices):
     GUIDE = "Guide", _("Guide")
 
 
+# What a curator sets on a standard, in this order: the columns of the standards CSV (import
+# and export) and the fields of the write API.
+STANDARD_CURATED_FIELDS = [
+    "reference",
+    "slug",
+    "aliases",
+    "deliverable_type",
+    "number",
+    "part",
+    "year",
+    "edition",
+    "publication_date",
+    "title",
+    "summary",
+    "committee",
+    "series",
+    "stage_code",
+    "iso_id",
+    "url",
+    "in_brief",
+    "source",
+    "confidence",
+    "notes",
+]
+
+
 class Standard(Sourced, TimeStamped):
     """One edition of one deliverable (``ISO/IEC TS 8200:2024``), or a project without a year."""
 

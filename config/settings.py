@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "core.cache.CatalogueVersionMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -138,10 +139,9 @@ CACHES = {
     )
 }
 CATALOGUE_CACHE_SECONDS = int(os.environ.get("CATALOGUE_CACHE_SECONDS", "600"))
-# Cached counts are only correct when every process sees every write's version bump: with a
-# shared cache (Redis), or in one development process. Several gunicorn workers without
-# Redis would each keep their own version, so there the counts are computed per request.
-CATALOGUE_CACHE = env_bool("CATALOGUE_CACHE", bool(REDIS_URL) or DEBUG)
+# Counts are cached under the catalogue version, a database row every process reads
+# (core.cache): correct with Redis shared by every app server or with each one's own memory.
+CATALOGUE_CACHE = env_bool("CATALOGUE_CACHE", True)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

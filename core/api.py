@@ -5,22 +5,25 @@ Every list endpoint is a ``CatalogueViewSet``:
 - JSON lists are paginated (``count``, ``next``, ``previous``, ``results``); ``page_size`` is
   capped at ``MAX_PAGE_SIZE``. A ``page`` or ``page_size`` that is not a whole number in range
   is a 400 naming the parameter; a page past the end is a 404 with a message.
-- ``?format=csv`` returns every filtered row (not a page) as CSV with a header row, streamed.
-- Every successful GET carries a strong ``ETag`` computed from the body; a request whose
-  ``If-None-Match`` matches gets a 304 without a body.
+- ``?format=csv`` returns every filtered row (not a page) as CSV with a header row, streamed
+  from the first row under a weak ``ETag`` of the catalogue version and the query.
+- Every other successful GET carries a strong ``ETag`` computed from the body; a request
+  whose ``If-None-Match`` matches gets a 304 without a body.
 - Errors are JSON whatever format was asked for: ``{"parameter": ["message"]}``.
 """
 
 import csv
 import datetime
 import hashlib
-import tempfile
 
 from csp.decorators import csp_update
+from django.core.exceptions import EmptyResultSet
+from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404
+from django.http import Http404, StreamingHttpResponse
 from django.utils.cache import get_conditional_response, quote_etag
 from django.utils.decorators import method_decorator
+from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.gzip import gzip_page
@@ -47,11 +50,10 @@ from rest_framework import (
 )
 from rest_framework.response import Response
 
-from core.cache import catalogue_cached
+from core.cache import catalogue_cached, catalogue_version
 
 MAX_PAGE_SIZE = 200
 CSV_CHUNK_ROWS = 1000
-CSV_SPOOL_BYTES = 4 * 1024 * 1024
 CSV_SEPARATOR = "; "
 
 
@@ -73,8 +75,24 @@ def positive_int(raw: str, name: str, *, maximum: int | None = None) -> int:
     return value
 
 
+class CachedCountPaginator(Paginator):
+    """Count a filtered list once per catalogue version: the count re-ran the whole filter
+    on every page of every request (issue 12)."""
+
+    @cached_property
+    def count(self) -> int:
+        try:
+            sql, params = self.object_list.query.sql_with_params()
+        except (AttributeError, EmptyResultSet):
+            return super().count
+        key = {"model": self.object_list.model._meta.label, "sql": sql, "params": params}
+        return catalogue_cached("list-count", key, lambda: Paginator.count.func(self))
+
+
 class CataloguePagination(pagination.PageNumberPagination):
     """Page numbers with strict validation of ``page`` and ``page_size``."""
+
+    django_paginator_class = CachedCountPaginator
 
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE
@@ -134,9 +152,19 @@ class CSVRenderer(renderers.BaseRenderer):
     charset = "utf-8"
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
-        # Lists never reach a renderer as CSV (CSVListMixin streams them) and errors are
-        # switched to JSON by ConditionalGetMixin.handle_exception; keep any stray body readable.
-        return renderers.JSONRenderer().render(data)
+        """Rows (a list of flat dicts, or one dict) as CSV with a header row.
+
+        Lists are streamed by ``csv_response`` and errors are switched to JSON by
+        ``ConditionalGetMixin.handle_exception``, so this serves any other data a view
+        hands back when CSV was asked for.
+        """
+        rows = data if isinstance(data, list) else [data]
+        headers = list(dict.fromkeys(key for row in rows for key in row))
+        writer, lines = csv.writer(_Line(), lineterminator="\r\n"), []
+        lines.append(writer.writerow(headers))
+        for row in rows:
+            lines.append(writer.writerow([csv_cell(row.get(header)) for header in headers]))
+        return "".join(lines).encode(self.charset)
 
 
 class _Line:
@@ -160,40 +188,31 @@ def csv_cell(value) -> str:
 
 
 def csv_response(request, rows, columns, filename: str):
-    """Write ``rows`` as CSV and stream them, with an ETag of the body.
+    """Stream ``rows`` as CSV from the first row, under a weak ETag.
 
-    ``columns`` is a list of ``(header, function of a row)``. The rows are read in chunks of
-    ``CSV_CHUNK_ROWS`` (each chunk runs the queryset's prefetches once) and written to a
-    spooled temporary file while the ETag is computed; the file is then streamed. The body is
-    complete before the first byte is sent, so the ETag is exact and a matching
-    ``If-None-Match`` gets a 304 without a body.
+    ``columns`` is a list of ``(header, function of a row)``. The ETag is weak: it names the
+    catalogue version (which every write changes), the address and the columns, not the
+    bytes, so it is known before the first row is read; a matching ``If-None-Match`` gets a
+    304 without reading any. Rows are read in chunks of ``CSV_CHUNK_ROWS`` (each chunk runs
+    the queryset's prefetches once), so memory stays flat whatever the number of rows.
     """
-    spool = tempfile.SpooledTemporaryFile(max_size=CSV_SPOOL_BYTES)
-    digest = hashlib.sha256()
+    headers = [header for header, _value in columns]
+    key = "\n".join([catalogue_version(), request.get_full_path(), *headers])
+    etag = f'W/"{hashlib.sha256(key.encode()).hexdigest()[:40]}"'
     writer = csv.writer(_Line(), lineterminator="\r\n")
 
-    def emit(values):
-        line = writer.writerow(values).encode("utf-8")
-        digest.update(line)
-        spool.write(line)
+    def lines():
+        yield writer.writerow(headers).encode("utf-8")
+        source = rows.iterator(chunk_size=CSV_CHUNK_ROWS) if isinstance(rows, QuerySet) else rows
+        for row in source:
+            yield writer.writerow([csv_cell(value(row)) for _header, value in columns]).encode(
+                "utf-8"
+            )
 
-    emit([header for header, _value in columns])
-    if isinstance(rows, QuerySet):
-        rows = rows.iterator(chunk_size=CSV_CHUNK_ROWS)
-    for row in rows:
-        emit([csv_cell(value(row)) for _header, value in columns])
-    spool.seek(0)
-    response = FileResponse(
-        spool, as_attachment=True, filename=f"{filename}.csv", content_type="text/csv"
-    )
-    response["Content-Type"] = "text/csv; charset=utf-8"
-    response["ETag"] = quote_etag(digest.hexdigest())
-    conditional = get_conditional_response(request, etag=response["ETag"], response=response)
-    if conditional is not response:
-        # Not response.close(): that would signal the end of the request (closing the
-        # database connection) while the view is still running.
-        spool.close()
-    return conditional
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    response["ETag"] = etag
+    return get_conditional_response(request, etag=etag, response=response)
 
 
 def body_etag(content: bytes) -> str:
@@ -224,10 +243,6 @@ class ConditionalGetMixin:
             self.request.accepted_media_type = renderers.JSONRenderer.media_type
         return super().handle_exception(exc)
 
-    def etag_content(self, content: bytes) -> bytes:
-        """The part of the body the ETag is computed from: all of it."""
-        return content
-
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         if request.method not in ("GET", "HEAD") or response.status_code != 200:
@@ -237,7 +252,7 @@ class ConditionalGetMixin:
         if hasattr(response, "render"):
             response.render()
         if not response.has_header("ETag"):
-            response["ETag"] = body_etag(self.etag_content(response.content))
+            response["ETag"] = body_etag(response.content)
         return get_conditional_response(request, etag=response["ETag"], response=response)
 
 
@@ -432,7 +447,7 @@ class DocsView(ConditionalGetMixin, SpectacularSwaggerSplitView):
     does not wait for every operation to be drawn.
     """
 
-    # The script embeds a CSRF header name only; nothing in either body varies per request.
+    # The start-up script embeds the request's CSRF token, so its ETag differs per request.
 
 
 class OptionalURLField(serializers.URLField):

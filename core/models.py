@@ -53,3 +53,27 @@ class Sourced(models.Model):
 
     class Meta:
         abstract = True
+
+
+class CatalogueVersion(models.Model):
+    """The catalogue's version: one row whose token changes in the same transaction as every
+    write to a catalogue, policy or mapping row (``core.cache``).
+
+    Every process reads it from the database, so a count cached under it, by any process
+    with or without a shared cache, is stale the moment another process commits a write. A
+    token rather than a counter: a rolled-back write can never hand its number to a later one.
+    """
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
+    token = models.CharField(max_length=32)
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("catalogue version")
+        verbose_name_plural = _("catalogue version")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(id=1), name="catalogue_version_single_row")
+        ]
+
+    def __str__(self):
+        return f"{self.token} ({self.changed_at:%Y-%m-%d %H:%M:%S})"

@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mappings.curation import get_link, proposed_links
-from mappings.services import LINK_MODELS, TRANSITIONS, mapping_review
+from mappings.kinds import BY_NAME
+from mappings.services import TRANSITIONS, mapping_review
 
 
 @staff_member_required
@@ -26,7 +27,7 @@ class ReviewForm(forms.Form):
 @staff_member_required
 @require_POST
 def curation_review(request, kind: str, pk: int):
-    if kind not in LINK_MODELS:
+    if kind not in BY_NAME:
         raise Http404(_("Unknown kind of link."))
     try:
         link = get_link(kind, pk)

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class DiscoveryConfig(AppConfig):
     name = "discovery"
     verbose_name = _("Discovery")
+
+    def ready(self):
+        from discovery.applies_in import connect_signals
+
+        connect_signals()

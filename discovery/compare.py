@@ -2,8 +2,8 @@
 some of them and not in the others, with the reasons.
 
 A cell counts what ``/standards/?objective=4.2&jurisdiction=DE`` lists: the applies-in sets come
-from ``discovery.facets.standards_by_jurisdiction`` (the rule of
-``discovery.filters.applies_in``) and the reasons from ``discovery.reasons``; nothing here
+from ``discovery.applies_in.standards_by_jurisdiction`` (the one definition of
+the rule) and the reasons from ``discovery.reasons``; nothing here
 restates the rule. A fixed number of queries whatever the number of standards.
 """
 
@@ -19,7 +19,8 @@ from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import Standard
 from core.filters import NamedMultipleChoiceField
-from discovery.facets import KIND_ORDER, standards_by_jurisdiction
+from discovery.applies_in import standards_by_jurisdiction
+from discovery.facets import KIND_ORDER
 from discovery.filters import StandardFilterSet
 from discovery.reasons import standard_reasons
 from discovery.selectors import standard_list

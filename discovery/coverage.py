@@ -16,9 +16,9 @@ from django.http import QueryDict
 
 from catalogue.models import LifecycleStage, Standard
 from core.cache import catalogue_cached
-from discovery.facets import KIND_ORDER, Facet, standard_facets, standards_by_jurisdiction
+from discovery.applies_in import Scope, standards_by_jurisdiction
+from discovery.facets import KIND_ORDER, Facet, standard_facets
 from discovery.filters import StandardFilterSet
-from discovery.policy_selectors import Scope
 from discovery.selectors import standard_list
 from mappings.models import ReviewState, StandardLifecycleLink, StandardObjectiveLink
 from policies.models import Jurisdiction, Objective

@@ -19,11 +19,11 @@ from django.http import QueryDict
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from catalogue.models import Committee, NationalAdoption, Sector, Standard
+from catalogue.models import Committee, Sector, Standard
 from catalogue.stages import status_for
 from core.cache import catalogue_cached
-from discovery.filters import ADOPTING_DEGREES, StandardFilterSet, applies_in
-from discovery.policy_selectors import GLOBAL_CODE, Scope
+from discovery.applies_in import Scope, applies_in, jurisdiction_counts
+from discovery.filters import StandardFilterSet
 from discovery.reasons import annotate_reasons
 from discovery.selectors import standard_list
 from mappings.models import (
@@ -32,7 +32,7 @@ from mappings.models import (
     StandardObjectiveLink,
     StandardProvisionLink,
 )
-from policies.models import BlocMembership, Jurisdiction
+from policies.models import Jurisdiction
 
 PAGE_SIZE = 20
 PAGE_PARAM = "page"
@@ -186,70 +186,6 @@ def standard_facets(params: QueryDict, names: list[str]) -> dict[str, Facet]:
     filterset = StandardFilterSet(params, queryset=standard_list())
     filterset.is_valid()
     return _facets(filterset, _active_filters(filterset), names)
-
-
-def standards_by_jurisdiction(
-    standards: QuerySet[Standard], *, scope: str = Scope.INHERITED
-) -> dict[str, set[int]]:
-    """Map every jurisdiction code to the ids of ``standards`` that apply there.
-
-    Follows ``applies_in``: approved links to the jurisdiction's instruments and current
-    IDT/MOD adoptions by its standards bodies; ``inherited`` adds its blocs' and ``INT``'s.
-    """
-    jurisdictions, own, inherited = _jurisdiction_reach(standards, scope)
-    return {code: inherited[pk] | own[pk] for pk, code in jurisdictions.items()}
-
-
-def _jurisdiction_counts(standards: QuerySet[Standard], scope: str) -> dict[str, int]:
-    """``len()`` of each set of ``standards_by_jurisdiction``, without building the sets."""
-    jurisdictions, own, inherited = _jurisdiction_reach(standards, scope)
-    return {
-        code: len(inherited[pk]) + len(own[pk] - inherited[pk])
-        for pk, code in jurisdictions.items()
-    }
-
-
-def _jurisdiction_reach(standards: QuerySet[Standard], scope: str):
-    """Jurisdictions by id, the standards of each one's own instruments and adoptions, and
-    those each one inherits from its blocs and ``INT`` (one set shared by every country with
-    the same blocs: most countries inherit thousands of the same global links)."""
-    jurisdictions = dict(Jurisdiction.objects.values_list("pk", "code"))
-    own = defaultdict(set)
-    links = (
-        StandardProvisionLink.objects.filter(
-            review_state=ReviewState.APPROVED, standard__in=standards.values("pk")
-        )
-        .order_by()
-        .values_list("instrument__jurisdiction_id", "standard_id")
-        .distinct()
-    )
-    adoptions = (
-        NationalAdoption.objects.filter(
-            standard__in=standards.values("pk"),
-            degree__in=ADOPTING_DEGREES,
-            status=NationalAdoption.AdoptionStatus.CURRENT,
-        )
-        .order_by()
-        .values_list("body__country_id", "standard_id")
-        .distinct()
-    )
-    for jurisdiction_id, standard_id in [*links, *adoptions]:
-        own[jurisdiction_id].add(standard_id)
-    nothing: set[int] = set()
-    if scope == Scope.EXACT:
-        return jurisdictions, own, defaultdict(lambda: nothing)
-    blocs = defaultdict(set)
-    for member_id, bloc_id in BlocMembership.objects.values_list("member_id", "bloc_id"):
-        blocs[member_id].add(bloc_id)
-    global_ids = {pk for pk, code in jurisdictions.items() if code == GLOBAL_CODE}
-    shared: dict[frozenset, set[int]] = {}
-    inherited = {}
-    for pk in jurisdictions:
-        sources = frozenset({*global_ids, *blocs[pk]} - {pk})
-        if sources not in shared:
-            shared[sources] = set().union(*(own[source] for source in sources))
-        inherited[pk] = shared[sources]
-    return jurisdictions, own, inherited
 
 
 def _active_filters(filterset: StandardFilterSet) -> dict[str, QuerySet[Standard]]:
@@ -452,7 +388,7 @@ PICKER_GROUPS = [
 
 def _jurisdiction_facet(filterset, choices, selected, base) -> Facet:
     scope = filterset.form.cleaned_data.get("jurisdiction_scope") or Scope.INHERITED
-    counts = _jurisdiction_counts(base, scope)
+    counts = jurisdiction_counts(base, scope)
     kinds = dict(Jurisdiction.objects.values_list("code", "kind"))
     options = [
         Option(value, label, counts.get(value, 0), value in selected) for value, label in choices

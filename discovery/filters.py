@@ -1,6 +1,6 @@
 """The standards filter: one FilterSet shared by the API, the pages and the CSV export.
 
-Semantics (see DESIGN.md):
+Semantics (README, "API"; the jurisdiction rule is ``discovery.applies_in``):
 
 - Values of one parameter are OR-ed (``objective=4.2&objective=4.3``); different parameters
   are AND-ed.
@@ -37,7 +37,7 @@ from core.filters import (
     NamedOrderingFilter,
     once,
 )
-from discovery.policy_selectors import Scope, jurisdiction_scope
+from discovery.applies_in import Scope, applies_in
 from mappings.models import (
     ReviewState,
     StandardLifecycleLink,
@@ -47,7 +47,6 @@ from mappings.models import (
 from policies.models import Jurisdiction, Objective, PolicyInstrument
 
 Q_MAX_LENGTH = 200
-ADOPTING_DEGREES = [NationalAdoption.Degree.IDT, NationalAdoption.Degree.MOD]
 
 
 def objective_choices():
@@ -115,10 +114,7 @@ class StandardFilterSet(django_filters.FilterSet):
     jurisdiction_scope = CodeFilter(
         label=_("Jurisdiction scope"),
         noun="jurisdiction scope",
-        choices=[
-            (Scope.INHERITED, _("Inherited: blocs and global too")),
-            (Scope.EXACT, _("Exact")),
-        ],
+        choices=Scope.CHOICES,
         method="filter_noop",
     )
     lifecycle_stage = CodeListFilter(
@@ -243,34 +239,6 @@ def _with_approved_link(queryset, link_model, **target):
         standard=OuterRef("pk"), review_state=ReviewState.APPROVED, **target
     )
     return queryset.filter(Exists(links))
-
-
-def applies_in(code: str, scope: str = Scope.INHERITED) -> Q:
-    """Return the condition for standards that apply in the jurisdiction ``code``.
-
-    One ``IN (… UNION …)`` rather than two ``EXISTS`` joined by ``OR``: databases run the
-    union once and look each standard up in it, where the ``OR`` made PostgreSQL run both
-    subqueries for every standard (issue 7).
-    """
-    jurisdiction = Jurisdiction.objects.get(code=code)
-    ids = jurisdiction_scope(jurisdiction, scope)
-    instrument_links = (
-        StandardProvisionLink.objects.filter(
-            review_state=ReviewState.APPROVED, instrument__jurisdiction__in=ids
-        )
-        .order_by()
-        .values("standard_id")
-    )
-    adoptions = (
-        NationalAdoption.objects.filter(
-            body__country__in=ids,
-            degree__in=ADOPTING_DEGREES,
-            status=NationalAdoption.AdoptionStatus.CURRENT,
-        )
-        .order_by()
-        .values("standard_id")
-    )
-    return Q(pk__in=instrument_links.union(adoptions))
 
 
 def standard_slug_choices():

@@ -8,17 +8,9 @@ from catalogue.models import LifecycleStage
 from core.filters import CodeListFilter, once
 from core.models import Confidence
 from discovery.filters import StandardSlugFilter, standard_slug_choices
-from mappings.models import LifecycleRelationship, ObjectiveRelationship, ProvisionRelationship
+from mappings.kinds import relationship_choices
 from mappings.selectors import TargetType, mapping_rows, target_id
 from policies.models import Objective, PolicyInstrument, Provision
-
-
-def relationship_choices():
-    seen = {}
-    for choices in (ObjectiveRelationship, ProvisionRelationship, LifecycleRelationship):
-        for value, label in choices.choices:
-            seen.setdefault(value, label)
-    return list(seen.items())
 
 
 def target_choices():

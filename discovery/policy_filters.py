@@ -6,14 +6,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import CodeFilter, CodeListFilter, once
+from discovery.applies_in import Scope, jurisdiction_scope
 from discovery.filters import jurisdiction_choices
-from discovery.policy_selectors import Scope, jurisdiction_scope
 from policies.models import InstrumentKind, Jurisdiction, JurisdictionKind, PolicyInstrument
-
-SCOPE_CHOICES = [
-    (Scope.INHERITED, _("Inherited: blocs and global too")),
-    (Scope.EXACT, _("Exact")),
-]
 
 
 class Binding:
@@ -38,7 +33,7 @@ class InstrumentFilterSet(django_filters.FilterSet):
     jurisdiction_scope = CodeFilter(
         label=_("Jurisdiction scope"),
         noun="jurisdiction scope",
-        choices=SCOPE_CHOICES,
+        choices=Scope.CHOICES,
         method="filter_noop",
     )
     kind = CodeListFilter(

@@ -12,8 +12,8 @@ of rows:
   compliance with, medium”);
 - ``jurisdiction=DE``: the provision links to instruments of DE, of its blocs and global ones
   (with the jurisdiction when it is not DE), and the current IDT/MOD adoptions by bodies of
-  those jurisdictions (“adopted in DE as DIN EN ISO/IEC 42001:2023”), following the rule of
-  ``discovery.filters.applies_in`` (``jurisdiction_scope=exact`` keeps DE's own).
+  those jurisdictions (“adopted in DE as DIN EN ISO/IEC 42001:2023”), as
+  ``discovery.applies_in`` records them (``jurisdiction_scope=exact`` keeps DE's own).
 
 Filters on a standard's own fields (committee, status, type, search) need no reason: the row
 shows them.
@@ -27,8 +27,8 @@ from collections.abc import Iterable, Iterator
 from django.utils.translation import gettext as _
 
 from catalogue.models import NationalAdoption, Standard
-from discovery.filters import ADOPTING_DEGREES, StandardFilterSet
-from discovery.policy_selectors import Scope, jurisdiction_scope
+from discovery.applies_in import Scope, reasons_in
+from discovery.filters import StandardFilterSet
 from discovery.selectors import (
     approved_lifecycle_links,
     approved_objective_links,
@@ -115,32 +115,31 @@ def _annotated(filterset, rows: list[Standard]) -> Iterator[Standard]:
 
 
 def _jurisdiction_reasons(filterset, code: str, ids: list[int], reasons: dict) -> None:
+    """The reasons of ``discovery.applies_in`` (the one definition of the rule), in words."""
     scope = filterset.form.cleaned_data.get("jurisdiction_scope") or Scope.INHERITED
-    jurisdiction = Jurisdiction.objects.get(code=code)
-    reach = jurisdiction_scope(jurisdiction, scope)
-    links = approved_provision_links().filter(
-        standard_id__in=ids, instrument__jurisdiction__in=reach
-    )
-    for link in links:
-        where = link.instrument.jurisdiction.code
-        text = _provision_text(link, None if where == code else where)
-        reasons[link.standard_id].append(Reason("jurisdiction", text))
-    adoptions = (
-        NationalAdoption.objects.filter(
-            standard_id__in=ids,
-            body__country__in=reach,
-            degree__in=ADOPTING_DEGREES,
-            status=NationalAdoption.AdoptionStatus.CURRENT,
+    found = reasons_in(Jurisdiction.objects.get(code=code), ids, scope)
+    link_ids = [reason.provision_link_id for reason in found if reason.provision_link_id]
+    adoption_ids = [reason.adoption_id for reason in found if reason.adoption_id]
+    links = {link.pk: link for link in approved_provision_links().filter(pk__in=link_ids)}
+    adoptions = {
+        adoption.pk: adoption
+        for adoption in NationalAdoption.objects.filter(pk__in=adoption_ids).select_related(
+            "body__country"
         )
-        .select_related("body__country")
-        .order_by("body__acronym", "designation", "id")
-    )
-    for adoption in adoptions:
-        text = _("adopted in %(where)s as %(designation)s") % {
-            "where": adoption.body.country.code,
-            "designation": adoption.designation,
-        }
-        reasons[adoption.standard_id].append(Reason("jurisdiction", text))
+    }
+    for reason in found:
+        link = links.get(reason.provision_link_id)
+        adoption = adoptions.get(reason.adoption_id)
+        if link is not None:
+            text = _provision_text(link, reason.origin if reason.inherited else None)
+        elif adoption is not None:
+            text = _("adopted in %(where)s as %(designation)s") % {
+                "where": adoption.body.country.code,
+                "designation": adoption.designation,
+            }
+        else:
+            continue
+        reasons[reason.standard_id].append(Reason("jurisdiction", text))
 
 
 def _sourced(subject: str, source: str, locator: str) -> str:

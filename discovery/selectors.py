@@ -167,3 +167,64 @@ def adoption_list() -> QuerySet[NationalAdoption]:
         .select_related("standard", "body__country")
         .order_by("body__acronym", "designation", "id")
     )
+
+
+# A list row as plain values: the API list builds its JSON from these without a model
+# instance (issue 12). The links come in the order ``standard_list_with_instruments()`` uses.
+LIST_ROW_FIELDS = [
+    "id",
+    "reference",
+    "slug",
+    "title",
+    "summary",
+    "deliverable_type",
+    "number",
+    "part",
+    "year",
+    "edition",
+    "publication_date",
+    "stage_code",
+    "committee__code",
+    "series__code",
+    "in_brief",
+    "iso_id",
+    "url",
+    "updated_at",
+]
+LINK_VALUES = ["standard_id", "relationship", "source", "locator", "confidence"]
+
+
+def standard_list_rows(ids: list[int]) -> list[dict]:
+    """The list rows of these standards, in this order, with their approved links as lists of
+    dicts under ``objectives``, ``lifecycle_stages`` and ``instruments`` (four queries)."""
+    rows = {row["id"]: row for row in Standard.objects.filter(pk__in=ids).values(*LIST_ROW_FIELDS)}
+    for row in rows.values():
+        row["objectives"], row["lifecycle_stages"], row["instruments"] = [], [], []
+    links = [
+        (
+            "objectives",
+            approved_objective_links().values(*LINK_VALUES, "objective__code", "objective__title"),
+        ),
+        (
+            "lifecycle_stages",
+            approved_lifecycle_links().values(*LINK_VALUES, "stage__slug", "stage__name"),
+        ),
+        (
+            "instruments",
+            approved_provision_links().values(
+                *LINK_VALUES,
+                "instrument__slug",
+                "instrument__name",
+                "instrument__short_name",
+                "instrument__jurisdiction__code",
+                "provision_id",
+                "provision__ref",
+                "provision__slug",
+                "provision__title",
+            ),
+        ),
+    ]
+    for key, queryset in links:
+        for link in queryset.filter(standard_id__in=ids):
+            rows[link["standard_id"]][key].append(link)
+    return [rows[pk] for pk in ids if pk in rows]

@@ -22,8 +22,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from catalogue.models import (
+    STANDARD_CURATED_FIELDS,
     Committee,
-    LifecycleStage,
     NationalAdoption,
     Series,
     Standard,
@@ -31,17 +31,14 @@ from catalogue.models import (
     StandardsBody,
 )
 from catalogue.services import adoption_create, adoption_update
+from core.models import ReviewState
 from core.services.common import save_validated
 from core.services.entries import entry_create, entry_update
 from core.text import reference_slug
-from mappings.models import (
-    ReviewState,
-    StandardLifecycleLink,
-    StandardObjectiveLink,
-    StandardProvisionLink,
-)
+from mappings.kinds import BY_CSV_KIND, LINK_KINDS, target_model
+from mappings.models import StandardProvisionLink
 from mappings.services import mapping_propose
-from policies.models import Objective, PolicyInstrument, Provision
+from policies.models import Provision
 
 LIST_SEPARATOR = " | "
 
@@ -176,28 +173,7 @@ def _save(*, instance, data, create, update) -> str:
 # standards
 
 
-STANDARD_COLUMNS = [
-    "reference",
-    "slug",
-    "aliases",
-    "deliverable_type",
-    "number",
-    "part",
-    "year",
-    "edition",
-    "publication_date",
-    "title",
-    "summary",
-    "committee",
-    "series",
-    "stage_code",
-    "iso_id",
-    "url",
-    "in_brief",
-    "source",
-    "confidence",
-    "notes",
-]
+STANDARD_COLUMNS = STANDARD_CURATED_FIELDS
 
 
 def _export_standards() -> Iterator[dict]:
@@ -318,64 +294,45 @@ MAPPING_COLUMNS = [
     "rationale",
     "review_state",
 ]
-MAPPING_KINDS = {
-    "objective": StandardObjectiveLink,
-    "instrument": StandardProvisionLink,
-    "lifecycle": StandardLifecycleLink,
-}
 
 
 def _export_mappings() -> Iterator[dict]:
-    def common(link):
-        return {
-            "standard": link.standard.reference,
-            "relationship": link.relationship,
-            "source": link.source,
-            "locator": link.locator,
-            "confidence": link.confidence,
-            "rationale": link.rationale,
-            "review_state": link.review_state,
-        }
-
-    for link in StandardObjectiveLink.objects.select_related("standard", "objective").order_by(
-        "objective__code", "standard__reference", "relationship", "id"
-    ):
-        yield {"kind": "objective", "target": link.objective.code, "provision": "", **common(link)}
-    for link in StandardProvisionLink.objects.select_related(
-        "standard", "instrument", "provision"
-    ).order_by("instrument__slug", "provision__ref", "standard__reference", "relationship", "id"):
-        yield {
-            "kind": "instrument",
-            "target": link.instrument.slug,
-            "provision": link.provision.ref if link.provision else "",
-            **common(link),
-        }
-    for link in StandardLifecycleLink.objects.select_related("standard", "stage").order_by(
-        "stage__order", "standard__reference", "relationship", "id"
-    ):
-        yield {"kind": "lifecycle", "target": link.stage.slug, "provision": "", **common(link)}
+    for kind in LINK_KINDS:
+        links = kind.model.objects.select_related(*kind.related).order_by(*kind.csv_order)
+        for link in links:
+            target, provision = kind.csv_target(link)
+            yield {
+                "kind": kind.csv_kind,
+                "standard": link.standard.reference,
+                "target": target,
+                "provision": provision,
+                "relationship": link.relationship,
+                "source": link.source,
+                "locator": link.locator,
+                "confidence": link.confidence,
+                "rationale": link.rationale,
+                "review_state": link.review_state,
+            }
 
 
 def _import_mapping(row: dict, user) -> tuple[str, str]:
     kind = _required(row, "kind")
-    if kind not in MAPPING_KINDS:
+    if kind not in BY_CSV_KIND:
         raise RowError(
             _("kind: '%(value)s' is not one of %(allowed)s")
-            % {"value": kind, "allowed": ", ".join(MAPPING_KINDS)}
+            % {"value": kind, "allowed": ", ".join(BY_CSV_KIND)}
         )
-    model = MAPPING_KINDS[kind]
+    link_kind = BY_CSV_KIND[kind]
+    model = link_kind.model
     standard = _lookup(Standard, "standard", reference=_required(row, "standard"))
     target = _required(row, "target")
-    if kind == "objective":
-        keys = {"objective": _lookup(Objective, "target", code=target)}
-    elif kind == "lifecycle":
-        keys = {"stage": _lookup(LifecycleStage, "target", slug=target)}
-    else:
-        instrument = _lookup(PolicyInstrument, "target", slug=target)
+    found = _lookup(target_model(link_kind), "target", **{link_kind.target_key: target})
+    keys = {link_kind.target_field: found}
+    if model is StandardProvisionLink:  # a link to the whole instrument, or to one provision
         provision = None
         if row["provision"]:
-            provision = _lookup(Provision, "provision", instrument=instrument, ref=row["provision"])
-        keys = {"instrument": instrument, "provision": provision}
+            provision = _lookup(Provision, "provision", instrument=found, ref=row["provision"])
+        keys["provision"] = provision
     relationship = row["relationship"] or model._meta.get_field("relationship").default
     if not isinstance(relationship, str) or not relationship:
         raise RowError(_("relationship is required"))
@@ -405,7 +362,7 @@ def _import_mapping(row: dict, user) -> tuple[str, str]:
             mapping_propose(model=model, user=user, standard=standard, **keys, **values)
 
     def update(link, values):
-        if user is not None and not user.has_perm(f"mappings.change_{model._meta.model_name}"):
+        if user is not None and not user.has_perm(link_kind.permission("change")):
             raise PermissionDenied(_("You may not change existing links; propose a new one."))
         for field, value in values.items():
             setattr(link, field, value)

@@ -2,13 +2,9 @@
 
 import dataclasses
 
-from mappings.models import (
-    ReviewState,
-    StandardLifecycleLink,
-    StandardObjectiveLink,
-    StandardProvisionLink,
-)
-from mappings.services import LINK_MODELS, review_permission
+from core.models import ReviewState
+from mappings.kinds import BY_NAME, LINK_KINDS
+from mappings.services import review_permission
 
 
 @dataclasses.dataclass
@@ -21,37 +17,17 @@ class QueueItem:
 
 
 def proposed_links(user) -> list[QueueItem]:
-    """Every proposed link, oldest first; three queries whatever the queue's length."""
-    kinds = [
-        (
-            "objective",
-            StandardObjectiveLink.objects.select_related("standard", "objective", "recorded_by"),
-        ),
-        (
-            "provision",
-            StandardProvisionLink.objects.select_related(
-                "standard", "instrument", "provision", "recorded_by"
-            ),
-        ),
-        (
-            "lifecycle",
-            StandardLifecycleLink.objects.select_related("standard", "stage", "recorded_by"),
-        ),
-    ]
+    """Every proposed link, oldest first; one query per kind whatever the queue's length."""
     items = []
-    for kind, queryset in kinds:
-        can_review = user.has_perm(review_permission(queryset.model))
-        for link in queryset.filter(review_state=ReviewState.PROPOSED).order_by(
-            "recorded_at", "id"
-        ):
-            target = getattr(link, "objective", None) or getattr(link, "stage", None)
-            if kind == "provision":
-                target = link.provision or link.instrument
+    for kind in LINK_KINDS:
+        can_review = user.has_perm(review_permission(kind.model))
+        links = kind.model.objects.select_related(*kind.related, "recorded_by")
+        for link in links.filter(review_state=ReviewState.PROPOSED).order_by("recorded_at", "id"):
             items.append(
                 QueueItem(
-                    kind=kind,
+                    kind=kind.name,
                     link=link,
-                    target=str(target),
+                    target=str(kind.target_of(link)),
                     can_review=can_review,
                     own=link.recorded_by_id == user.pk,
                 )
@@ -60,4 +36,4 @@ def proposed_links(user) -> list[QueueItem]:
 
 
 def get_link(kind: str, pk: int):
-    return LINK_MODELS[kind].objects.get(pk=pk)
+    return BY_NAME[kind].model.objects.get(pk=pk)

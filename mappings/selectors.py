@@ -1,26 +1,13 @@
 """Reads about mappings: the approved links of every kind, as one list of rows."""
 
 from django.db.models import CharField, F, Q, QuerySet, Value
-from django.db.models.functions import Coalesce, Concat, NullIf
 
-from mappings.models import (
-    ReviewState,
-    StandardLifecycleLink,
-    StandardObjectiveLink,
-    StandardProvisionLink,
-)
+from core.models import ReviewState
+from mappings.kinds import LINK_KINDS, TargetType
 
-
-class TargetType:
-    OBJECTIVE = "objective"
-    INSTRUMENT = "instrument"
-    PROVISION = "provision"
-    LIFECYCLE_STAGE = "lifecycle_stage"
-    ALL = [OBJECTIVE, INSTRUMENT, PROVISION, LIFECYCLE_STAGE]
-
+__all__ = ["COLUMNS", "TARGET_SEPARATOR", "TargetType", "mapping_rows", "target_id"]
 
 TARGET_SEPARATOR = ":"
-
 # Every row of ``mapping_rows()`` has these columns, in this order.
 COLUMNS = [
     "link_kind",
@@ -115,58 +102,17 @@ def mapping_rows(
             queryset = queryset.filter(condition)
         return queryset
 
-    objectives = narrow(
-        StandardObjectiveLink.objects.all(), [(TargetType.OBJECTIVE, "objective__code__in")]
-    ).annotate(
-        **_common("objective"),
-        target_type=_text(TargetType.OBJECTIVE),
-        target_key=F("objective__code"),
-        target_label=F("objective__title"),
-        target_instrument=Value(None, output_field=CharField()),
-        **_provenance(),
-    )
-    provision_path = Concat(
-        "instrument__slug", _text("/"), "provision__slug", output_field=CharField()
-    )
-    instrument_name = Coalesce(NullIf("instrument__short_name", _text("")), "instrument__name")
-    provision_links = StandardProvisionLink.objects.annotate(provision_path=provision_path)
-    provisions = narrow(
-        provision_links.filter(provision__isnull=False),
-        [
-            (TargetType.INSTRUMENT, "instrument__slug__in"),
-            (TargetType.PROVISION, "provision_path__in"),
-        ],
-    ).annotate(
-        **_common("provision"),
-        target_type=_text(TargetType.PROVISION),
-        target_key=F("provision_path"),
-        target_label=Concat(instrument_name, _text(", "), "provision__ref"),
-        target_instrument=F("instrument__slug"),
-        **_provenance(),
-    )
-    whole_instruments = narrow(
-        provision_links.filter(provision__isnull=True),
-        [(TargetType.INSTRUMENT, "instrument__slug__in")],
-    ).annotate(
-        **_common("provision"),
-        target_type=_text(TargetType.INSTRUMENT),
-        target_key=F("instrument__slug"),
-        target_label=instrument_name,
-        target_instrument=F("instrument__slug"),
-        **_provenance(),
-    )
-    stages = narrow(
-        StandardLifecycleLink.objects.all(), [(TargetType.LIFECYCLE_STAGE, "stage__slug__in")]
-    ).annotate(
-        **_common("lifecycle"),
-        target_type=_text(TargetType.LIFECYCLE_STAGE),
-        target_key=F("stage__slug"),
-        target_label=F("stage__name"),
-        target_instrument=Value(None, output_field=CharField()),
-        **_provenance(),
-    )
-    parts = [
-        part.values(*COLUMNS).order_by()
-        for part in (objectives, provisions, whole_instruments, stages)
-    ]
+    parts = []
+    for kind in LINK_KINDS:
+        for target in kind.targets:
+            links = kind.model.objects.annotate(**target.annotations).filter(target.condition)
+            part = narrow(links, target.lookups).annotate(
+                **_common(kind.name),
+                target_type=_text(target.type),
+                target_key=target.key,
+                target_label=target.label,
+                target_instrument=target.instrument,
+                **_provenance(),
+            )
+            parts.append(part.values(*COLUMNS).order_by())
     return parts[0].union(*parts[1:], all=True).order_by(*ORDERING)

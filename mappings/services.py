@@ -6,19 +6,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.models import ReviewState
 from core.services.common import save_validated
-from mappings.models import (
-    ReviewState,
-    StandardLifecycleLink,
-    StandardObjectiveLink,
-    StandardProvisionLink,
-)
-
-LINK_MODELS = {
-    "objective": StandardObjectiveLink,
-    "provision": StandardProvisionLink,
-    "lifecycle": StandardLifecycleLink,
-}
+from mappings.kinds import kind_of
 
 # action -> (states it may start from, state it leads to)
 TRANSITIONS = {
@@ -35,13 +25,13 @@ OUTCOMES = {
 
 
 def review_permission(link) -> str:
-    return f"mappings.review_{link._meta.model_name}"
+    return kind_of(link).permission("review")
 
 
 @transaction.atomic
 def mapping_propose(*, model, user, **fields):
     """Record a proposed link; it stays private until another user approves it."""
-    if not user.has_perm(f"mappings.add_{model._meta.model_name}"):
+    if not user.has_perm(kind_of(model).permission("add")):
         raise PermissionDenied(_("You may not propose links of this kind."))
     link = model(
         **fields,

@@ -18,7 +18,7 @@ from catalogue.models import Standard
 from core.models import ReviewState
 from discovery.filters import StandardFilterSet
 from discovery.selectors import standard_list
-from mappings.models import StandardObjectiveLink, StandardProvisionLink
+from mappings.kinds import LINK_KINDS
 from policies.models import PolicyInstrument, Provision
 
 FEED_SIZE = 50
@@ -30,7 +30,8 @@ CHANGE_VERBS = {
 
 
 def recent_public_changes(limit: int = FEED_SIZE) -> list:
-    """The latest history records of published standards, instruments, provisions and links.
+    """The latest history records of published standards, instruments, provisions and links
+    of every kind.
 
     One query per kind of record, whatever ``limit`` is.
     """
@@ -38,11 +39,11 @@ def recent_public_changes(limit: int = FEED_SIZE) -> list:
         Standard.history.filter(review_state=ReviewState.APPROVED),
         PolicyInstrument.history.all(),
         Provision.history.select_related("instrument"),
-        StandardObjectiveLink.history.filter(review_state=ReviewState.APPROVED).select_related(
-            "standard", "objective"
-        ),
-        StandardProvisionLink.history.filter(review_state=ReviewState.APPROVED).select_related(
-            "standard", "instrument"
+        *(
+            kind.model.history.filter(review_state=ReviewState.APPROVED).select_related(
+                *kind.related
+            )
+            for kind in LINK_KINDS
         ),
     ]
     records = itertools.chain.from_iterable(

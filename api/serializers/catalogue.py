@@ -13,6 +13,7 @@ from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from catalogue.models import (
+    STANDARD_CURATED_FIELDS,
     Committee,
     LifecycleStage,
     NationalAdoption,
@@ -21,6 +22,7 @@ from catalogue.models import (
     Standard,
     StandardsBody,
 )
+from catalogue.stages import describe_stage, status_for
 from core.api import OptionalURLField
 from core.models import ReviewState
 from mappings.models import StandardLifecycleLink, StandardObjectiveLink, StandardProvisionLink
@@ -242,6 +244,104 @@ class StandardListSerializer(serializers.ModelSerializer):
         return [{"filter": reason.filter, "text": reason.text} for reason in reasons]
 
 
+class URLs:
+    """Build API URLs from a key: one ``reverse()`` per view and response, then templates."""
+
+    def __init__(self, request):
+        self.request = request
+        self.templates: dict[str, tuple[str, str]] = {}
+
+    def __call__(self, view: str, lookup: str, key) -> str:
+        text = str(key)
+        template = self.templates.get(view)
+        if template is not None and SAFE_LOOKUP.fullmatch(text):
+            return f"{template[0]}{text}{template[1]}"
+        url = reverse(view, kwargs={lookup: key}, request=self.request)
+        head, found, tail = url.rpartition(text)
+        if found and SAFE_LOOKUP.fullmatch(text):
+            self.templates[view] = (head, tail)
+        return url
+
+
+_DATE = serializers.DateField()
+_DATETIME = serializers.DateTimeField()
+
+
+def _optional(field, value):
+    return None if value is None else field.to_representation(value)
+
+
+def _link_values(link: dict) -> dict:
+    return {
+        "relationship": link["relationship"],
+        "source": link["source"],
+        "locator": link["locator"],
+        "confidence": link["confidence"],
+    }
+
+
+def standard_list_item(row: dict, urls: URLs) -> dict:
+    """A row of ``discovery.selectors.standard_list_rows`` as ``StandardListSerializer`` shows
+    a standard, written out from values (the list is the API's hot path; issue 12)."""
+    return {
+        "reference": row["reference"],
+        "slug": row["slug"],
+        "title": row["title"],
+        "summary": row["summary"],
+        "deliverable_type": row["deliverable_type"],
+        "number": row["number"],
+        "part": row["part"],
+        "year": row["year"],
+        "edition": row["edition"],
+        "publication_date": _optional(_DATE, row["publication_date"]),
+        "stage_code": row["stage_code"],
+        "stage": str(describe_stage(row["stage_code"])),
+        "status": str(status_for(row["stage_code"])),
+        "committee": row["committee__code"],
+        "series": row["series__code"],
+        "in_brief": row["in_brief"],
+        "iso_id": row["iso_id"],
+        "official_url": row["url"] or None,
+        "objectives": [
+            {
+                "code": link["objective__code"],
+                "title": link["objective__title"],
+                **_link_values(link),
+                "api_url": urls("api:objective-detail", "code", link["objective__code"]),
+            }
+            for link in row["objectives"]
+        ],
+        "lifecycle_stages": [
+            {
+                "slug": link["stage__slug"],
+                "name": link["stage__name"],
+                **_link_values(link),
+                "api_url": urls("api:lifecycle-stage-detail", "slug", link["stage__slug"]),
+            }
+            for link in row["lifecycle_stages"]
+        ],
+        "instruments": [
+            {
+                "slug": link["instrument__slug"],
+                "name": link["instrument__short_name"] or link["instrument__name"],
+                "jurisdiction": link["instrument__jurisdiction__code"],
+                "provision": None
+                if link["provision_id"] is None
+                else {
+                    "ref": link["provision__ref"],
+                    "slug": link["provision__slug"],
+                    "title": link["provision__title"],
+                },
+                **_link_values(link),
+                "api_url": urls("api:instrument-detail", "slug", link["instrument__slug"]),
+            }
+            for link in row["instruments"]
+        ],
+        "updated_at": _optional(_DATETIME, row["updated_at"]),
+        "api_url": urls("api:standard-detail", "slug", row["slug"]),
+    }
+
+
 def is_public(standard: Standard) -> bool:
     return standard.review_state == ReviewState.APPROVED
 
@@ -315,10 +415,11 @@ class StandardDetailSerializer(StandardListSerializer):
     replaced_by = serializers.SerializerMethodField()
     relations = serializers.SerializerMethodField()
     adoptions = StandardAdoptionSerializer(source="adoptions.all", many=True)
+    matched_because = None  # a detail answers no filter
 
     class Meta(StandardListSerializer.Meta):
         fields = [
-            *StandardListSerializer.Meta.fields,
+            *(name for name in StandardListSerializer.Meta.fields if name != "matched_because"),
             "aliases",
             "replaces",
             "replaced_by",
@@ -432,28 +533,7 @@ class StandardWriteSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Standard
-        fields = [
-            "reference",
-            "slug",
-            "aliases",
-            "deliverable_type",
-            "number",
-            "part",
-            "year",
-            "edition",
-            "publication_date",
-            "title",
-            "summary",
-            "committee",
-            "series",
-            "stage_code",
-            "iso_id",
-            "url",
-            "in_brief",
-            "source",
-            "confidence",
-            "notes",
-        ]
+        fields = STANDARD_CURATED_FIELDS
 
     def to_internal_value(self, data):
         values = super().to_internal_value(data)

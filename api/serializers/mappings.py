@@ -5,24 +5,15 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
-from catalogue.models import LifecycleStage, Standard
+from catalogue.models import Standard
 from core.models import Confidence
 from discovery.mapping_filters import RELATIONSHIP_CHOICES
-from mappings.models import StandardLifecycleLink, StandardObjectiveLink, StandardProvisionLink
+from mappings.kinds import BY_TARGET_TYPE, LINK_KINDS, kind_of, target_model
+from mappings.models import StandardProvisionLink
 from mappings.selectors import TARGET_SEPARATOR, TargetType, target_id
-from policies.models import Objective, PolicyInstrument, Provision
+from policies.models import Provision
 
-LINK_KINDS = {
-    StandardObjectiveLink: "objective",
-    StandardProvisionLink: "provision",
-    StandardLifecycleLink: "lifecycle",
-}
-
-TARGET_VIEWS = {
-    TargetType.OBJECTIVE: ("api:objective-detail", "code"),
-    TargetType.INSTRUMENT: ("api:instrument-detail", "slug"),
-    TargetType.LIFECYCLE_STAGE: ("api:lifecycle-stage-detail", "slug"),
-}
+TARGET_VIEWS = {target.type: target.api_view for kind in LINK_KINDS for target in kind.targets}
 
 
 class MappingSourceSerializer(serializers.Serializer):
@@ -64,10 +55,8 @@ class MappingSerializer(serializers.Serializer):
 def mapping_as_object(row: dict, request) -> dict:
     """Shape a row of ``mapping_rows()`` as the API shows it."""
     target_type = row["target_type"]
-    if target_type == TargetType.PROVISION:
-        view, lookup, key = "api:instrument-detail", "slug", row["target_instrument"]
-    else:
-        (view, lookup), key = TARGET_VIEWS[target_type], row["target_key"]
+    view, lookup, column = TARGET_VIEWS[target_type]
+    key = row[column]
     return {
         "id": f"{row['link_kind']}-{row['link_id']}",
         "source": {
@@ -116,39 +105,24 @@ class MappingProposalSerializer(serializers.Serializer):
 
     def validate_target(self, value):
         kind, _separator, key = value.partition(TARGET_SEPARATOR)
-        lookups = {
-            TargetType.OBJECTIVE: (StandardObjectiveLink, "objective", Objective, {"code": key}),
-            TargetType.INSTRUMENT: (
-                StandardProvisionLink,
-                "instrument",
-                PolicyInstrument,
-                {"slug": key},
-            ),
-            TargetType.LIFECYCLE_STAGE: (
-                StandardLifecycleLink,
-                "stage",
-                LifecycleStage,
-                {"slug": key},
-            ),
-        }
         if kind == TargetType.PROVISION:
             instrument, _slash, provision = key.partition("/")
             found = Provision.objects.filter(instrument__slug=instrument, slug=provision).first()
             if found is None:
                 raise serializers.ValidationError(_("No provision '%(key)s'.") % {"key": key})
             return StandardProvisionLink, {"instrument": found.instrument, "provision": found}
-        if kind not in lookups:
+        link_kind = BY_TARGET_TYPE.get(kind)
+        if link_kind is None:
             raise serializers.ValidationError(
                 _("Unknown target type '%(kind)s'. Allowed: %(allowed)s.")
                 % {"kind": kind, "allowed": ", ".join(TargetType.ALL)}
             )
-        model, field, target_model, lookup = lookups[kind]
-        found = target_model.objects.filter(**lookup).first()
+        found = target_model(link_kind).objects.filter(**{link_kind.target_key: key}).first()
         if found is None:
             raise serializers.ValidationError(
                 _("No %(kind)s '%(key)s'.") % {"kind": kind, "key": key}
             )
-        return model, {field: found}
+        return link_kind.model, {link_kind.target_field: found}
 
     def validate(self, attrs):
         model, target = attrs["target"]
@@ -179,7 +153,7 @@ class LinkStateSerializer(serializers.Serializer):
     review_comment = serializers.CharField()
 
     def get_id(self, link) -> str:
-        return f"{LINK_KINDS[type(link)]}-{link.pk}"
+        return f"{kind_of(link).name}-{link.pk}"
 
 
 class ReviewSerializer(serializers.Serializer):

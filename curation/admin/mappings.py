@@ -4,13 +4,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.models import ReviewState
 from curation.admin.csv import CsvImportExportMixin
-from mappings.models import (
-    ReviewState,
-    StandardLifecycleLink,
-    StandardObjectiveLink,
-    StandardProvisionLink,
-)
+from mappings.kinds import LINK_KINDS
+from mappings.models import StandardLifecycleLink, StandardObjectiveLink, StandardProvisionLink
 from mappings.services import mapping_review, review_permission
 
 LINK_FIELDS = ["relationship", "source", "locator", "confidence", "review_state"]
@@ -84,7 +81,6 @@ class LinkAdmin(CsvImportExportMixin, SimpleHistoryAdmin):
     csv_kind = "mappings"
     list_filter = ["review_state", "confidence", "relationship"]
     readonly_fields = [*REVIEW_FIELDS, "review_comment", "updated_at"]
-    autocomplete_fields = ["standard"]
     date_hierarchy = "recorded_at"
     actions = [approve, reject, withdraw]
 
@@ -102,26 +98,35 @@ class LinkAdmin(CsvImportExportMixin, SimpleHistoryAdmin):
         super().save_model(request, obj, form, change)
 
 
-@admin.register(StandardObjectiveLink)
-class StandardObjectiveLinkAdmin(LinkAdmin):
-    list_display = ["standard", "relationship", "objective", "locator", "review_state"]
-    list_select_related = ["standard", "objective"]
-    list_filter = ["objective", *LinkAdmin.list_filter]
-    search_fields = ["standard__reference", "objective__code", "source", "locator"]
+def _link_admin(kind) -> type[LinkAdmin]:
+    """The admin of one kind of link, from its declaration in ``mappings.kinds``."""
+    targets = [name for name in kind.related if name != "standard"]
+
+    class KindAdmin(LinkAdmin):
+        list_display = ["standard", "relationship", *targets, "confidence", "review_state"]
+        list_select_related = kind.related
+        list_filter = [kind.target_field, *LinkAdmin.list_filter]
+        search_fields = [
+            "standard__reference",
+            f"{kind.target_field}__{kind.target_key}",
+            "source",
+            "locator",
+            "rationale",
+        ]
+
+        def get_autocomplete_fields(self, request):
+            """The standard, and each target whose admin can be searched."""
+            fields = ["standard"]
+            for name in targets:
+                related = self.model._meta.get_field(name).related_model
+                target_admin = self.admin_site._registry.get(related)
+                if target_admin is not None and target_admin.search_fields:
+                    fields.append(name)
+            return fields
+
+    KindAdmin.__name__ = KindAdmin.__qualname__ = f"{kind.model.__name__}Admin"
+    return KindAdmin
 
 
-@admin.register(StandardProvisionLink)
-class StandardProvisionLinkAdmin(LinkAdmin):
-    list_display = ["standard", "relationship", "instrument", "provision", "review_state"]
-    list_select_related = ["standard", "instrument", "provision"]
-    list_filter = ["instrument", *LinkAdmin.list_filter]
-    search_fields = ["standard__reference", "instrument__short_name", "provision__ref", "source"]
-    autocomplete_fields = ["standard", "instrument", "provision"]
-
-
-@admin.register(StandardLifecycleLink)
-class StandardLifecycleLinkAdmin(LinkAdmin):
-    list_display = ["standard", "stage", "confidence", "review_state"]
-    list_select_related = ["standard", "stage"]
-    list_filter = ["stage", *LinkAdmin.list_filter]
-    search_fields = ["standard__reference", "rationale"]
+for _kind in LINK_KINDS:
+    admin.site.register(_kind.model, _link_admin(_kind))

@@ -9,15 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import Degree, DeliverableType, LifecycleStage, RelationKind
 from catalogue.stages import STAGES, Status, stage_codes_for
-from core.models import Confidence
+from core.models import Confidence, ReviewState
 from discovery.selectors import standard_list
-from mappings.models import (
-    ObjectiveRelationship,
-    ProvisionRelationship,
-    ReviewState,
-    StandardObjectiveLink,
-    StandardProvisionLink,
-)
+from mappings.kinds import LINK_KINDS
 from policies.models import Objective, PolicyInstrument
 
 
@@ -35,6 +29,14 @@ class StatusRow:
 
 
 @dataclasses.dataclass(frozen=True)
+class LinkKindRow:
+    heading: str
+    note: str
+    target: str
+    relationships: list[tuple[str, str]]
+
+
+@dataclasses.dataclass(frozen=True)
 class AboutTheData:
     objectives: list[Objective]
     stages: list[LifecycleStage]
@@ -43,20 +45,19 @@ class AboutTheData:
     statuses: list[StatusRow]
     stage_groups: list[tuple[str, str]]
     deliverable_types: list[tuple[str, str]]
-    objective_relationships: list[tuple[str, str]]
-    provision_relationships: list[tuple[str, str]]
+    link_kinds: list[LinkKindRow]
     relation_kinds: list[tuple[str, str]]
     degrees: list[tuple[str, str]]
     review_states: list[tuple[str, str]]
 
 
 def about_the_data() -> AboutTheData:
-    """Vocabularies, and how many published rows carry each confidence level (six queries)."""
+    """Vocabularies, and how many published rows carry each confidence level (a query for
+    each kind of row)."""
     sources = [
         (_("Standards"), standard_list()),
         (_("Instruments"), PolicyInstrument.objects.all()),
-        (_("Objective links"), StandardObjectiveLink.objects.approved()),
-        (_("Instrument links"), StandardProvisionLink.objects.approved()),
+        *((kind.label, kind.model.objects.approved()) for kind in LINK_KINDS),
     ]
     counts = [
         dict(queryset.order_by().values_list("confidence").annotate(n=Count("pk")))
@@ -77,8 +78,15 @@ def about_the_data() -> AboutTheData:
         ],
         stage_groups=[(code, str(label)) for code, label in STAGES.items()],
         deliverable_types=DeliverableType.choices,
-        objective_relationships=ObjectiveRelationship.choices,
-        provision_relationships=ProvisionRelationship.choices,
+        link_kinds=[
+            LinkKindRow(
+                str(kind.about_heading),
+                str(kind.about_note),
+                str(kind.about_target),
+                kind.relationship.choices,
+            )
+            for kind in LINK_KINDS
+        ],
         relation_kinds=RelationKind.choices,
         degrees=Degree.choices,
         review_states=ReviewState.choices,

@@ -14,15 +14,13 @@ from django.http import Http404, QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import NationalAdoption, Standard
+from discovery.applies_in import Scope, applies_in, jurisdiction_scope
 from discovery.browse.sources import SourceLink, source_links
 from discovery.facets import KIND_ORDER, Facet, standard_facets
-from discovery.filters import applies_in
 from discovery.policy_selectors import (
-    Scope,
     instrument_list,
     instrument_list_with_counts,
     instrument_with_linked_standards,
-    jurisdiction_scope,
 )
 from discovery.selectors import approved_objective_links, standard_list
 from mappings.models import StandardObjectiveLink, StandardProvisionLink

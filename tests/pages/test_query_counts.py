@@ -14,13 +14,13 @@ from tests.pages.builders import World
 pytestmark = pytest.mark.django_db
 
 PAGES = {
-    "/": 11,
+    "/": 10,
     "/standards/": 23,
     "/standards/?committee=test-tc-qc": 23,
     "/standards/?committee=test-tc-qc&objective=4.1&lifecycle_stage=test-stage-qc"
     "&jurisdiction=QC": 36,  # 29 + the reasons of the rows shown (discovery.reasons)
     "/standards/test-qc-target/": 9,
-    "/committees/": 3,
+    "/committees/": 4,
     "/committees/test-tc-qc/": 7,
     "/objectives/": 1,
     "/objectives/4.1/": 11,
@@ -28,9 +28,9 @@ PAGES = {
     "/instruments/test-qc-act/": 4,
     "/jurisdictions/": 7,
     "/jurisdictions/QC/": 12,
-    "/coverage/": 16,
-    "/coverage/?jurisdiction=QC&jurisdiction_scope=exact": 19,
-    "/about/": 6,
+    "/coverage/": 15,
+    "/coverage/?jurisdiction=QC&jurisdiction_scope=exact": 18,
+    "/about/": 7,
     "/compare/?jurisdiction=QC&jurisdiction=QB": 20,
 }
 

@@ -1,0 +1,60 @@
+"""The API list builds its rows from values; they must equal what the serializer writes."""
+
+import json
+
+import pytest
+from rest_framework.test import APIRequestFactory
+
+from api.serializers.catalogue import StandardListSerializer, URLs, standard_list_item
+from discovery.selectors import standard_list_rows, standard_list_with_instruments
+
+pytestmark = pytest.mark.django_db
+
+
+def test_list_rows_from_values_equal_the_serializer_on_the_reference_catalogue(
+    reference_catalogue,
+):
+    request = APIRequestFactory().get("/api/v1/standards/")
+    standards = list(standard_list_with_instruments())
+    assert len(standards) > 50
+    expected = StandardListSerializer(standards, many=True, context={"request": request}).data
+    urls = URLs(request)
+    rows = standard_list_rows([standard.pk for standard in standards])
+    written = [standard_list_item(row, urls) for row in rows]
+    assert json.dumps(written) == json.dumps(expected)
+    assert any(item["instruments"] for item in written)
+    assert any(item["publication_date"] for item in written)
+
+
+def test_the_list_page_runs_the_filter_once_and_counts_from_the_cache(api, reference_catalogue):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = "/api/v1/standards/?objective=4.3&jurisdiction=DE&page_size=1"
+    first = api.get(url)
+    with CaptureQueriesContext(connection) as context:
+        again = api.get(url + "&page=2")
+    assert first.status_code == again.status_code == 200
+    assert again.json()["count"] == first.json()["count"]
+    assert not any("COUNT(" in query["sql"].upper() for query in context.captured_queries)
+
+
+def test_a_cursor_walks_every_row_once(api, reference_catalogue):
+    everything = api.get("/api/v1/standards/?page_size=200").json()
+    seen, url = [], "/api/v1/standards/?cursor=&page_size=7"
+    while url:
+        page = api.get(url).json()
+        assert page["count"] == everything["count"]
+        seen += [row["slug"] for row in page["results"]]
+        url = page["next"]
+    assert sorted(seen) == sorted(row["slug"] for row in everything["results"])
+    assert len(seen) == len(set(seen))
+
+
+@pytest.mark.parametrize(
+    ("query", "parameter"), [("cursor=bogus", "cursor"), ("cursor=&ordering=year", "ordering")]
+)
+def test_a_bad_cursor_is_a_400_naming_the_parameter(api, query, parameter):
+    response = api.client.get(f"/api/v1/standards/?{query}")
+    assert response.status_code == 400
+    assert parameter in response.json()
