@@ -24,11 +24,12 @@ from api.serializers.catalogue import (
 )
 from catalogue.models import Standard, StandardSlugAlias
 from catalogue.services import adoption_check_body, adoption_create, adoption_update
-from core.api import CatalogueViewSet, CSVRenderer
+from core.api import CatalogueFilterBackend, CatalogueViewSet, CSVRenderer, csv_response
 from core.api_write import WritableMixin
 from core.services.entries import entry_create, entry_delete, entry_update
 from core.text import reference_slug
 from discovery.filters import AdoptionFilterSet, StandardFilterSet
+from discovery.reasons import standard_reasons, with_reasons
 from discovery.selectors import (
     adoption_list,
     committee_list,
@@ -61,6 +62,15 @@ def decode_cursor(value: str) -> int:
     raise exceptions.ValidationError({CURSOR: [message]})
 
 
+class BoundFilterBackend(CatalogueFilterBackend):
+    """The catalogue's filter backend, keeping the bound FilterSet on the view
+    (``view.bound_filterset``) so that reasons reuse its validated values and choices."""
+
+    def get_filterset(self, request, queryset, view):
+        view.bound_filterset = super().get_filterset(request, queryset, view)
+        return view.bound_filterset
+
+
 def _unique(values):
     return list(dict.fromkeys(values))
 
@@ -75,6 +85,7 @@ class StandardViewSet(WritableMixin, CatalogueViewSet):
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATTERN
     filterset_class = StandardFilterSet
+    filter_backends = [BoundFilterBackend]
     csv_filename = "standards"
     csv_columns = [
         ("reference", lambda s: s.reference),
@@ -99,6 +110,7 @@ class StandardViewSet(WritableMixin, CatalogueViewSet):
             "instruments",
             lambda s: _unique(link.instrument.slug for link in s.public_provision_links),
         ),
+        ("why", lambda s: [reason.text for reason in s.matched_because]),
         ("in_brief", lambda s: s.in_brief),
         ("official_url", lambda s: s.url),
         ("updated_at", lambda s: s.updated_at),
@@ -129,14 +141,25 @@ class StandardViewSet(WritableMixin, CatalogueViewSet):
         # JSON pages from values: one indexed query for the page's ids, then its rows and
         # links as plain values (no model instances); CSV streams the model rows.
         if request.accepted_renderer.format == CSVRenderer.format:
-            return super().list(request, *args, **kwargs)
-        queryset = self.filter_queryset(Standard.objects.public().order_by("reference", "id"))
+            queryset = self.filter_queryset(self.get_queryset())
+            rows = with_reasons(self._bound_filterset(), queryset)
+            return csv_response(request, rows, self.csv_columns, self.csv_filename)
+        queryset = self.filter_queryset(Standard.objects.public().order_by("sort_key", "id"))
         if CURSOR in request.query_params:
             return self.cursor_page(request, queryset)
         ids = self.paginate_queryset(queryset.values_list("pk", flat=True))
         urls = URLs(request)
         results = [standard_list_item(row, urls) for row in standard_list_rows(ids)]
-        return self.get_paginated_response(results)
+        return self.get_paginated_response(self._with_reasons(ids, results))
+
+    def _with_reasons(self, ids, results):
+        """Add ``matched_because`` (``discovery.reasons``) to a page of rows."""
+        reasons = standard_reasons(self._bound_filterset(), ids)
+        for pk, row in zip(ids, results, strict=True):
+            row["matched_because"] = [
+                {"filter": reason.filter, "text": reason.text} for reason in reasons.get(pk, [])
+            ]
+        return results
 
     def cursor_page(self, request, queryset):
         """Keyset pages for scripts that walk everything: ``?cursor=`` starts, each ``next``
@@ -151,7 +174,9 @@ class StandardViewSet(WritableMixin, CatalogueViewSet):
         )
         more, ids = len(ids) > size, ids[:size]
         urls = URLs(request)
-        results = [standard_list_item(row, urls) for row in standard_list_rows(ids)]
+        results = self._with_reasons(
+            ids, [standard_list_item(row, urls) for row in standard_list_rows(ids)]
+        )
         next_url = None
         if more:
             next_url = replace_query_param(
@@ -176,6 +201,12 @@ class StandardViewSet(WritableMixin, CatalogueViewSet):
             location = reverse("api:standard-detail", kwargs={"slug": moved.slug})
             query = request.META.get("QUERY_STRING")
             return HttpResponsePermanentRedirect(f"{location}?{query}" if query else location)
+
+    def _bound_filterset(self) -> StandardFilterSet:
+        bound = getattr(self, "bound_filterset", None)
+        if bound is None:  # no filtering ran (never for a list; kept for safety)
+            bound = StandardFilterSet(self.request.query_params, queryset=Standard.objects.none())
+        return bound
 
     def perform_write_create(self, data):
         data.setdefault("slug", reference_slug(data.get("reference", "")))

@@ -37,7 +37,7 @@ from catalogue.models import (
     StandardsBody,
 )
 from core.models import Confidence, ReviewState
-from core.text import reference_slug
+from core.text import reference_slug, reference_sort_key
 from discovery.applies_in import applicability_rebuild
 from discovery.models import Applicability
 from mappings.models import (
@@ -618,6 +618,7 @@ class _Generator:
                         (
                             Standard(
                                 slug=reference_slug(fields["reference"]),
+                                sort_key=reference_sort_key(fields["reference"]),
                                 committee_id=committee,
                                 series_id=series_ids.get(
                                     f"{REFERENCE_PREFIX}IEC {fields['number']}"

@@ -226,6 +226,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Operations start folded: Swagger UI draws the page at once instead of every operation.
+    "SWAGGER_UI_SETTINGS": {
+        "deepLinking": True,
+        "docExpansion": "none",
+        "defaultModelsExpandDepth": -1,
+        "displayRequestDuration": True,
+    },
     "OAS_VERSION": "3.1.0",
     # The catalogue's own data has no licence declared yet; only the ISO Open Data fields
     # (stage, edition, dates, committee, ISO id, title, abstract) carry one. Say exactly that.

@@ -24,6 +24,7 @@ from catalogue.stages import status_for
 from core.cache import catalogue_cached
 from discovery.applies_in import Scope, applies_in, jurisdiction_counts
 from discovery.filters import StandardFilterSet
+from discovery.reasons import annotate_reasons
 from discovery.selectors import standard_list
 from mappings.models import (
     StandardLifecycleLink,
@@ -109,6 +110,7 @@ class Loosening:
     label: str
     count: int
     query: str
+    name: str = ""  # the filter removed
 
 
 @dataclasses.dataclass(frozen=True)
@@ -130,6 +132,8 @@ class StandardSearch:
     ordering: str
     ordering_choices: list[tuple[str, str]]
     page_numbers: list  # page numbers, with Paginator.ELLIPSIS where some are left out
+    jurisdiction_name: str = ""  # the active jurisdiction, for the empty state
+    without_jurisdiction: Loosening | None = None  # the same query anywhere
 
     @property
     def is_valid(self) -> bool:
@@ -150,10 +154,16 @@ def standard_search(params: QueryDict, *, page_size: int = PAGE_SIZE) -> Standar
     if valid:
         paginator = Paginator(filterset.qs, page_size)
         page = paginator.get_page(params.get(PAGE_PARAM))
+        page.object_list = annotate_reasons(filterset, list(page.object_list))
         page_numbers = list(paginator.get_elided_page_range(page.number))
         if paginator.count == 0:
             loosenings = _loosenings(filterset, kept)
     ordering = filterset.form.cleaned_data.get("ordering") or [DEFAULT_ORDERING]
+    jurisdiction_name, anywhere = "", None
+    if "jurisdiction" in kept and page is not None and not page.paginator.count:
+        code = filterset.form.cleaned_data["jurisdiction"]
+        jurisdiction_name = dict(_choices(filterset, "jurisdiction")).get(code, code)
+        anywhere = next(item for item in loosenings if item.name == "jurisdiction")
     return StandardSearch(
         filterset=filterset,
         page=page,
@@ -165,6 +175,8 @@ def standard_search(params: QueryDict, *, page_size: int = PAGE_SIZE) -> Standar
         ordering=ordering[0],
         ordering_choices=[choice for choice in _choices(filterset, "ordering") if choice[0]],
         page_numbers=page_numbers,
+        jurisdiction_name=jurisdiction_name,
+        without_jurisdiction=anywhere,
     )
 
 
@@ -365,6 +377,15 @@ GROUPED_COUNTS = {
 }
 
 
+# The standards list's picker: blocs, then countries, then global, each by name; the
+# jurisdictions where nothing applies (given the other filters) last, in a group of their own.
+PICKER_GROUPS = [
+    (Jurisdiction.Kind.BLOC, _("Blocs")),
+    (Jurisdiction.Kind.COUNTRY, _("Countries")),
+    (Jurisdiction.Kind.GLOBAL, _("Global")),
+]
+
+
 def _jurisdiction_facet(filterset, choices, selected, base) -> Facet:
     scope = filterset.form.cleaned_data.get("jurisdiction_scope") or Scope.INHERITED
     counts = jurisdiction_counts(base, scope)
@@ -372,10 +393,20 @@ def _jurisdiction_facet(filterset, choices, selected, base) -> Facet:
     options = [
         Option(value, label, counts.get(value, 0), value in selected) for value, label in choices
     ]
+    by_name = sorted(options, key=lambda option: option.label.casefold())
     groups = [
-        OptionGroup(str(label), [option for option in options if kinds.get(option.value) == kind])
-        for kind, label in JURISDICTION_GROUPS
+        OptionGroup(
+            str(label),
+            [
+                option
+                for option in by_name
+                if kinds.get(option.value) == kind and (option.count or option.selected)
+            ],
+        )
+        for kind, label in PICKER_GROUPS
     ]
+    empty = [option for option in by_name if not option.count and not option.selected]
+    groups.append(OptionGroup(str(_("No standard applies there yet")), empty))
     label = str(filterset.filters["jurisdiction"].label)
     return Facet("jurisdiction", label, options, [group for group in groups if group.options])
 
@@ -435,5 +466,6 @@ def _loosenings(filterset: StandardFilterSet, kept: dict[str, QuerySet]) -> list
             remove["jurisdiction_scope"] = []
         count = _narrowed(kept, name).count()
         label = str(filterset.filters[name].label)
-        loosenings.append(Loosening(label, count, _query(filterset.data, **remove).urlencode()))
+        query = _query(filterset.data, **remove).urlencode()
+        loosenings.append(Loosening(label, count, query, name))
     return sorted(loosenings, key=lambda loosening: -loosening.count)

@@ -54,9 +54,14 @@ def objective_choices():
     ]
 
 
+def jurisdiction_label(code: str, name: str) -> str:
+    """“Germany (DE)”; a code that is not an abbreviation (``AFRICAN_UNION``) is left out."""
+    return name if "_" in code else f"{name} ({code})"
+
+
 def jurisdiction_choices():
     return [
-        (code, f"{name} ({code})")
+        (code, jurisdiction_label(code, name))
         for code, name in Jurisdiction.objects.order_by("code").values_list("code", "name")
     ]
 
@@ -136,9 +141,10 @@ class StandardFilterSet(django_filters.FilterSet):
     )
     ordering = NamedOrderingFilter(
         label=_("Order by"),
-        fields=[("reference", "reference"), ("year", "year"), ("updated_at", "updated")],
+        # "reference" is the natural order (core.text.reference_sort_key): 5259-1 < 42001.
+        fields=[("sort_key", "reference"), ("year", "year"), ("updated_at", "updated")],
         field_labels={
-            "reference": _("Reference"),
+            "sort_key": _("Reference"),
             "year": _("Year"),
             "updated_at": _("Last updated"),
         },

@@ -42,7 +42,7 @@ def instrument_with_linked_standards() -> QuerySet[PolicyInstrument]:
     approved = (
         StandardProvisionLink.objects.public()
         .select_related("standard")
-        .order_by("standard__reference", "relationship", "id")
+        .order_by("standard__sort_key", "relationship", "id")
     )
     return instrument_list_with_counts().prefetch_related(
         Prefetch(

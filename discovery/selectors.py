@@ -61,7 +61,7 @@ def standard_list(*, drafts: bool = False) -> QuerySet[Standard]:
                 to_attr="public_lifecycle_links",
             ),
         )
-        .order_by("reference", "id")
+        .order_by("sort_key", "id")
     )
 
 
@@ -90,7 +90,7 @@ def standard_detail(*, drafts: bool = False) -> QuerySet[Standard]:
         ),
         Prefetch(
             "series__parts",
-            queryset=Standard.objects.order_by("number", "part", "reference", "id"),
+            queryset=Standard.objects.order_by("sort_key", "id"),
         ),
     )
 
@@ -138,7 +138,7 @@ def standard_list_with_instruments() -> QuerySet[Standard]:
                 to_attr="public_provision_links",
             ),
         )
-        .order_by("reference", "id")
+        .order_by("sort_key", "id")
     )
 
 

@@ -9,6 +9,7 @@ from catalogue.models import (
     Standard,
     StandardsBody,
 )
+from core.text import reference_sort_key
 from mappings.models import (
     ReviewState,
     StandardLifecycleLink,
@@ -44,6 +45,7 @@ class StandardFactory(factory.django.DjangoModelFactory):
     number = factory.Sequence(lambda n: str(90000 + n))
     year = 2024
     reference = factory.LazyAttribute(lambda o: f"TEST/IEC {o.number}:{o.year}")
+    sort_key = factory.LazyAttribute(lambda o: reference_sort_key(o.reference))
     slug = factory.LazyAttribute(lambda o: f"test-iec-{o.number}-{o.year}")
     deliverable_type = Standard.DeliverableType.IS
     title = factory.Faker("sentence", nb_words=6)

@@ -12,6 +12,8 @@ register_converter(JurisdictionCodeConverter, "jurisdiction")
 site_patterns = [
     path("", views.home, name="home"),
     path("coverage/", views.coverage, name="coverage"),
+    path("compare/", views.compare, name="compare"),
+    path("glossary/", views.glossary, name="glossary"),
     path("about/", views.about, name="about"),
 ]
 

@@ -7,6 +7,8 @@ from catalogue.models import StandardSlugAlias
 from discovery.browse import policies as policy_pages
 from discovery.browse.about import about_the_data
 from discovery.browse.catalogue import committee_index, committee_page, home_overview, standard_page
+from discovery.browse.glossary import glossary as glossary_sections
+from discovery.compare import jurisdiction_comparison
 from discovery.coverage import jurisdiction_coverage, stage_coverage
 from discovery.facets import standard_search
 from discovery.policy_selectors import objective_list
@@ -22,6 +24,16 @@ def coverage(request):
     context = {"coverage": by_stage, "by_jurisdiction": jurisdiction_coverage()}
     status = 400 if by_stage.filterset.errors else 200
     return render(request, "website/coverage.html", context, status=status)
+
+
+def compare(request):
+    comparison = jurisdiction_comparison(request.GET)
+    status = 200 if comparison.is_valid else 400
+    return render(request, "website/compare.html", {"comparison": comparison}, status=status)
+
+
+def glossary(request):
+    return render(request, "website/glossary.html", {"sections": glossary_sections()})
 
 
 def about(request):
@@ -71,8 +83,9 @@ def instrument_list(request):
 
 
 def instrument_detail(request, slug):
-    instrument = policy_pages.instrument_page(slug)
-    return render(request, "policies/instrument_detail.html", {"instrument": instrument})
+    page = policy_pages.instrument_page(slug)
+    context = {"page": page, "instrument": page.instrument}
+    return render(request, "policies/instrument_detail.html", context)
 
 
 def jurisdiction_list(request):

@@ -180,6 +180,18 @@ class InstrumentLinkSerializer(serializers.ModelSerializer):
         }
 
 
+class ReasonSerializer(serializers.Serializer):
+    """A fact that matches an active filter (``discovery.reasons``)."""
+
+    filter = serializers.ChoiceField(
+        choices=["objective", "jurisdiction", "lifecycle_stage", "instrument"],
+        help_text=_("The filter parameter this reason answers."),
+    )
+    text = serializers.CharField(
+        help_text=_("The reason, e.g. “EU AI Act Art. 15 — supports compliance with, medium”.")
+    )
+
+
 class StandardListSerializer(serializers.ModelSerializer):
     api_url = CachedHyperlinkedIdentityField(view_name="api:standard-detail", lookup_field="slug")
     official_url = OptionalURLField(source="url")
@@ -190,6 +202,12 @@ class StandardListSerializer(serializers.ModelSerializer):
     objectives = ObjectiveLinkSerializer(source="public_objective_links", many=True)
     lifecycle_stages = LifecycleLinkSerializer(source="public_lifecycle_links", many=True)
     instruments = InstrumentLinkSerializer(source="public_provision_links", many=True)
+    matched_because = serializers.SerializerMethodField(
+        help_text=_(
+            "Why the standard matches the active objective, jurisdiction, life-cycle stage and "
+            "instrument filters: the links and adoptions concerned. Empty without such filters."
+        )
+    )
 
     class Meta:
         model = Standard
@@ -215,9 +233,15 @@ class StandardListSerializer(serializers.ModelSerializer):
             "objectives",
             "lifecycle_stages",
             "instruments",
+            "matched_because",
             "updated_at",
             "api_url",
         ]
+
+    @extend_schema_field(ReasonSerializer(many=True))
+    def get_matched_because(self, standard) -> list[dict]:
+        reasons = self.context.get("matched_because", {}).get(standard.pk, [])
+        return [{"filter": reason.filter, "text": reason.text} for reason in reasons]
 
 
 class URLs:
@@ -391,10 +415,11 @@ class StandardDetailSerializer(StandardListSerializer):
     replaced_by = serializers.SerializerMethodField()
     relations = serializers.SerializerMethodField()
     adoptions = StandardAdoptionSerializer(source="adoptions.all", many=True)
+    matched_because = None  # a detail answers no filter
 
     class Meta(StandardListSerializer.Meta):
         fields = [
-            *StandardListSerializer.Meta.fields,
+            *(name for name in StandardListSerializer.Meta.fields if name != "matched_because"),
             "aliases",
             "replaces",
             "replaced_by",

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import NationalAdoption, Standard
 from discovery.applies_in import Scope, applies_in, jurisdiction_scope
+from discovery.browse.sources import SourceLink, source_links
 from discovery.facets import KIND_ORDER, Facet, standard_facets
 from discovery.policy_selectors import (
     instrument_list,
@@ -22,8 +23,8 @@ from discovery.policy_selectors import (
     instrument_with_linked_standards,
 )
 from discovery.selectors import approved_objective_links, standard_list
-from mappings.models import StandardObjectiveLink
-from policies.models import Jurisdiction, Objective, PolicyInstrument
+from mappings.models import StandardObjectiveLink, StandardProvisionLink
+from policies.models import Jurisdiction, Objective, PolicyInstrument, Provision
 
 
 def _query(**params) -> str:
@@ -52,7 +53,7 @@ def objective_page(code: str) -> ObjectivePage:
         approved_objective_links()
         .filter(objective=objective, standard__in=standard_list().values("pk"))
         .select_related("standard")
-        .order_by("standard__reference", "id")
+        .order_by("standard__sort_key", "id")
     )
     params = QueryDict(mutable=True)
     params["objective"] = objective.code
@@ -94,13 +95,62 @@ def instrument_index() -> list[InstrumentGroup]:
     return _grouped(instrument_list_with_counts())
 
 
-def instrument_page(slug: str) -> PolicyInstrument:
+@dataclasses.dataclass(frozen=True)
+class LinkGroup:
+    """Links of one provision that say the same thing (relationship, rationale, source,
+    confidence) about several standards, such as every part of a series: shown once."""
+
+    standards: list[Standard]
+    link: StandardProvisionLink  # the first of them, for what they share
+
+
+@dataclasses.dataclass(frozen=True)
+class ProvisionLinks:
+    provision: Provision
+    groups: list[LinkGroup]
+
+
+def _link_groups(links) -> list[LinkGroup]:
+    groups: dict[tuple, LinkGroup] = {}
+    for link in links:
+        key = (link.relationship, link.rationale, link.source, link.locator, link.confidence)
+        if key not in groups:
+            groups[key] = LinkGroup([], link)
+        groups[key].standards.append(link.standard)
+    return list(groups.values())
+
+
+@dataclasses.dataclass(frozen=True)
+class InstrumentPage:
+    """What an instrument page shows, in the order a reader needs it: the provisions with
+    linked standards first, the others folded, every source once as a short link."""
+
+    instrument: PolicyInstrument
+    whole: list[LinkGroup]  # links to the instrument as a whole
+    linked: list[ProvisionLinks]  # provisions with approved links, in the instrument's order
+    unlinked: list[Provision]  # the others, shown folded
+    sources: list[SourceLink]  # the instrument's and its provisions' sources, each once
+
+
+def instrument_page(slug: str) -> InstrumentPage:
     """An instrument with its provisions, each with the approved links of public standards to
     it (``public_standard_links``), and those to the instrument as a whole (four queries)."""
     instrument = instrument_with_linked_standards().filter(slug=slug).first()
     if instrument is None:
         raise Http404(_("No instrument has the address “%(slug)s”.") % {"slug": slug})
-    return instrument
+    provisions = list(instrument.provisions.all())
+    texts = [instrument.source, *(provision.source for provision in provisions)]
+    return InstrumentPage(
+        instrument=instrument,
+        whole=_link_groups(instrument.public_instrument_links),
+        linked=[
+            ProvisionLinks(provision, _link_groups(provision.public_standard_links))
+            for provision in provisions
+            if provision.public_standard_links
+        ],
+        unlinked=[provision for provision in provisions if not provision.public_standard_links],
+        sources=source_links(*texts),
+    )
 
 
 @dataclasses.dataclass(frozen=True)
@@ -189,12 +239,12 @@ def jurisdiction_page(code: str) -> JurisdictionPage:
             body__country=jurisdiction, standard__in=standard_list().values("pk")
         )
         .select_related("standard", "body")
-        .order_by("standard__reference", "body__acronym", "id")
+        .order_by("standard__sort_key", "body__acronym", "id")
     )
     applying = (
         Standard.objects.public()
         .filter(applies_in(jurisdiction.code, Scope.INHERITED))
-        .order_by("reference", "id")
+        .order_by("sort_key", "id")
     )
     return JurisdictionPage(
         jurisdiction=jurisdiction,

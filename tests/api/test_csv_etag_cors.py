@@ -32,6 +32,7 @@ STANDARD_COLUMNS = [
     "objectives",
     "lifecycle_stages",
     "instruments",
+    "why",
     "in_brief",
     "official_url",
     "updated_at",

@@ -18,7 +18,7 @@ PAGES = {
     "/standards/": 23,
     "/standards/?committee=test-tc-qc": 23,
     "/standards/?committee=test-tc-qc&objective=4.1&lifecycle_stage=test-stage-qc"
-    "&jurisdiction=QC": 29,
+    "&jurisdiction=QC": 36,  # 29 + the reasons of the rows shown (discovery.reasons)
     "/standards/test-qc-target/": 9,
     "/committees/": 4,
     "/committees/test-tc-qc/": 8,
@@ -31,6 +31,7 @@ PAGES = {
     "/coverage/": 15,
     "/coverage/?jurisdiction=QC&jurisdiction_scope=exact": 17,
     "/about/": 7,
+    "/compare/?jurisdiction=QC&jurisdiction=QB": 20,
 }
 
 

@@ -1,8 +1,12 @@
-"""Template tags for the site's frame: the main navigation."""
+"""Template tags for the site's frame: the main navigation, sources, glossary words."""
 
 from django import template
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+
+from discovery.browse.glossary import definition
+from discovery.browse.sources import source_parts
 
 register = template.Library()
 
@@ -14,6 +18,8 @@ SECTIONS = [
     (_("Jurisdictions"), "policies:jurisdiction-list", ("policies:jurisdiction-",)),
     (_("Committees"), "catalogue:committee-list", ("catalogue:committee-",)),
     (_("Coverage"), "website:coverage", ("website:coverage",)),
+    (_("Compare"), "website:compare", ("website:compare",)),
+    (_("Glossary"), "website:glossary", ("website:glossary",)),
     (_("About the data"), "website:about", ("website:about",)),
 ]
 
@@ -44,3 +50,20 @@ def site_nav(context):
             }
         )
     return {"items": items}
+
+
+@register.inclusion_tag("includes/source_links.html")
+def sources(text, inline=True):
+    """A source text as short links named by their site (``discovery.browse.sources``)."""
+    return {"sources": source_parts(text), "inline": inline}
+
+
+@register.simple_tag
+def explain(kind, code, label=None):
+    """``<abbr title="definition">label</abbr>`` for a vocabulary word, linked to nothing: the
+    definition shows on hover and is read by screen readers; the glossary has them all."""
+    text = label if label is not None else code
+    meaning = definition(kind, str(code))
+    if not meaning:
+        return text
+    return format_html('<abbr class="term" title="{}">{}</abbr>', meaning, text)
