@@ -148,18 +148,23 @@ class StandardViewSet(WritableMixin, CatalogueViewSet):
         if CURSOR in request.query_params:
             return self.cursor_page(request, queryset)
         ids = self.paginate_queryset(queryset.values_list("pk", flat=True))
-        urls = URLs(request)
-        results = [standard_list_item(row, urls) for row in standard_list_rows(ids)]
-        return self.get_paginated_response(self._with_reasons(ids, results))
+        return self.get_paginated_response(self._items(request, ids))
 
-    def _with_reasons(self, ids, results):
-        """Add ``matched_because`` (``discovery.reasons``) to a page of rows."""
-        reasons = standard_reasons(self._bound_filterset(), ids)
-        for pk, row in zip(ids, results, strict=True):
-            row["matched_because"] = [
-                {"filter": reason.filter, "text": reason.text} for reason in reasons.get(pk, [])
+    def _items(self, request, ids):
+        """The page's rows from values, each with ``matched_because`` (``discovery.reasons``)
+        for the active filters."""
+        urls = URLs(request)
+        rows = standard_list_rows(ids)
+        reasons = standard_reasons(self._bound_filterset(), [row["id"] for row in rows])
+        items = []
+        for row in rows:
+            item = standard_list_item(row, urls)
+            item["matched_because"] = [
+                {"filter": reason.filter, "text": reason.text}
+                for reason in reasons.get(row["id"], [])
             ]
-        return results
+            items.append(item)
+        return items
 
     def cursor_page(self, request, queryset):
         """Keyset pages for scripts that walk everything: ``?cursor=`` starts, each ``next``
@@ -173,10 +178,7 @@ class StandardViewSet(WritableMixin, CatalogueViewSet):
             queryset.filter(pk__gt=after).order_by("pk").values_list("pk", flat=True)[: size + 1]
         )
         more, ids = len(ids) > size, ids[:size]
-        urls = URLs(request)
-        results = self._with_reasons(
-            ids, [standard_list_item(row, urls) for row in standard_list_rows(ids)]
-        )
+        results = self._items(request, ids)
         next_url = None
         if more:
             next_url = replace_query_param(

@@ -337,6 +337,7 @@ def standard_list_item(row: dict, urls: URLs) -> dict:
             }
             for link in row["instruments"]
         ],
+        "matched_because": [],  # filled by the view for the active filters
         "updated_at": _optional(_DATETIME, row["updated_at"]),
         "api_url": urls("api:standard-detail", "slug", row["slug"]),
     }

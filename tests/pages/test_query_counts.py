@@ -31,7 +31,7 @@ PAGES = {
     "/coverage/": 15,
     "/coverage/?jurisdiction=QC&jurisdiction_scope=exact": 17,
     "/about/": 7,
-    "/compare/?jurisdiction=QC&jurisdiction=QB": 20,
+    "/compare/?jurisdiction=QC&jurisdiction=QB": 19,
 }
 
 

@@ -42,8 +42,9 @@ def test_reasons_take_a_fixed_number_of_queries_with_1_and_20_rows():
     twenty = list(Standard.objects.filter(committee=world.committee).values_list("pk", flat=True))
     assert len(twenty) >= 20
     with_twenty = reasons_queries(ALL_FILTERS, twenty[:20])
-    # objective, stage, instrument, the jurisdiction (+ its blocs and INT), its links, adoptions
-    assert with_one == with_twenty == 8
+    # objective, stage, instrument, the jurisdiction (+ its blocs and INT), its links,
+    # adoptions, and the catalogue version that keys the cached choice lists
+    assert with_one == with_twenty == 9
 
 
 def test_reasons_name_the_link_its_source_and_confidence():
