@@ -437,6 +437,7 @@ class Degree(models.TextChoices):
 
 class AdoptionStatus(models.TextChoices):
     CURRENT = "current", _("Current")
+    DRAFT = "draft", _("In preparation")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 

@@ -38,15 +38,18 @@ from mappings.models import (
 from policies.models import (
     BlocMembership,
     Institution,
+    InstrumentRelation,
     Jurisdiction,
     Objective,
     PolicyInstrument,
     Provision,
+    Source,
 )
 
 DEFAULT_DIRECTORY = Path(__file__).resolve().parent.parent / "fixtures"
 LIFECYCLE_SOURCE = "AI standards catalogue editors (judgement)"
 FILES = [
+    "sources.yaml",
     "lifecycle_stages.yaml",
     "objectives.yaml",
     "jurisdictions.yaml",
@@ -59,6 +62,7 @@ FILES = [
     "instruments.yaml",
     "institutions.yaml",
     "adoptions.yaml",
+    "instrument_relations.yaml",
     "mappings.yaml",
 ]
 
@@ -189,7 +193,16 @@ class _Loader:
 
     # -- files ---------------------------------------------------------------------------
 
+    def cited(self, entry: dict, prefix: str = "") -> dict:
+        """The readable source (by address, from ``sources.yaml``) and the staff-only notes."""
+        url = entry.get(f"{prefix}source_ref")
+        return {
+            "source_ref": self.get(Source, url=url) if url else None,
+            "staff_notes": entry.get(f"{prefix}staff_notes") or "",
+        }
+
     def load(self) -> LoadReport:
+        self.load_sources()
         self.load_lifecycle_stages()
         self.load_objectives()
         self.load_jurisdictions()
@@ -202,8 +215,21 @@ class _Loader:
         self.load_instruments()
         self.load_institutions()
         self.load_adoptions()
+        self.load_instrument_relations()
         self.load_mappings()
         return self.report
+
+    def load_sources(self):
+        for entry in self.entries("sources.yaml"):
+            self.upsert(
+                Source,
+                {"url": self.required(entry, "url")},
+                {
+                    "publisher": self.required(entry, "publisher"),
+                    "title": self.required(entry, "title"),
+                    "date": str(entry.get("date") or ""),
+                },
+            )
 
     def load_lifecycle_stages(self):
         for entry in self.entries("lifecycle_stages.yaml"):
@@ -327,6 +353,10 @@ class _Loader:
                     "committee": self.get(Committee, code=committee) if committee else None,
                     "series": self.get(Series, code=series) if series else None,
                     "stage_code": str(entry.get("stage_code") or ""),
+                    "stated_status": entry.get("stated_status") or "",
+                    "stage_date": entry.get("stage_date"),
+                    "ai_act_status": entry.get("ai_act_status") or "",
+                    "oj_cited_on": entry.get("oj_cited_on"),
                     "edition": entry.get("edition"),
                     "publication_date": entry.get("publication_date"),
                     "iso_id": entry.get("iso_id"),
@@ -335,6 +365,7 @@ class _Loader:
                     "source": entry.get("source") or "",
                     "confidence": entry.get("confidence") or "medium",
                     "notes": entry.get("notes") or "",
+                    **self.cited(entry),
                 },
             )
             lifecycle = entry.get("lifecycle") or {}
@@ -369,9 +400,11 @@ class _Loader:
                     "kind": self.required(entry, "kind"),
                 },
                 {
+                    "degree": entry.get("degree") or "",
                     "source": entry.get("source") or "",
                     "confidence": entry.get("confidence") or "medium",
                     "notes": entry.get("notes") or "",
+                    **self.cited(entry),
                 },
             )
 
@@ -397,6 +430,7 @@ class _Loader:
                     "source": entry.get("source") or "",
                     "confidence": entry.get("confidence") or "medium",
                     "notes": entry.get("notes") or "",
+                    **self.cited(entry),
                 },
             )
             provisions = self.entries(f"{self.where} provisions", entry.get("provisions") or [])
@@ -413,6 +447,7 @@ class _Loader:
                         "source": provision.get("source") or "",
                         "confidence": provision.get("confidence") or "medium",
                         "notes": provision.get("notes") or "",
+                        **self.cited(provision),
                     },
                 )
 
@@ -451,6 +486,33 @@ class _Loader:
                     "source": entry.get("source") or "",
                     "confidence": entry.get("confidence") or "medium",
                     "notes": entry.get("notes") or "",
+                    **self.cited(entry),
+                },
+            )
+
+    def load_instrument_relations(self):
+        for entry in self.entries("instrument_relations.yaml"):
+            source = self.get(PolicyInstrument, slug=self.required(entry, "from"))
+            target = self.get(PolicyInstrument, slug=self.required(entry, "to"))
+            from_ref, to_ref = entry.get("from_provision"), entry.get("to_provision")
+            self.upsert(
+                InstrumentRelation,
+                {
+                    "from_instrument": source,
+                    "from_provision": self.get(Provision, instrument=source, ref=str(from_ref))
+                    if from_ref
+                    else None,
+                    "kind": self.required(entry, "kind"),
+                    "to_instrument": target,
+                    "to_provision": self.get(Provision, instrument=target, ref=str(to_ref))
+                    if to_ref
+                    else None,
+                },
+                {
+                    "source": self.required(entry, "source"),
+                    "confidence": entry.get("confidence") or "medium",
+                    "notes": entry.get("notes") or "",
+                    **self.cited(entry),
                 },
             )
 
@@ -494,6 +556,7 @@ class _Loader:
             "confidence": entry.get("confidence") or "medium",
             "rationale": entry.get("rationale") or "",
             "review_state": ReviewState.APPROVED,
+            **self.cited(entry),
         }
 
 
