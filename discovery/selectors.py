@@ -20,7 +20,7 @@ from mappings.models import (
 def approved_objective_links() -> QuerySet[StandardObjectiveLink]:
     return (
         StandardObjectiveLink.objects.filter(review_state=ReviewState.APPROVED)
-        .select_related("objective")
+        .select_related("objective", "source_ref")
         .order_by("objective__code", "id")
     )
 
@@ -28,7 +28,7 @@ def approved_objective_links() -> QuerySet[StandardObjectiveLink]:
 def approved_lifecycle_links() -> QuerySet[StandardLifecycleLink]:
     return (
         StandardLifecycleLink.objects.filter(review_state=ReviewState.APPROVED)
-        .select_related("stage")
+        .select_related("stage", "source_ref")
         .order_by("stage__order", "id")
     )
 
@@ -36,7 +36,7 @@ def approved_lifecycle_links() -> QuerySet[StandardLifecycleLink]:
 def approved_provision_links() -> QuerySet[StandardProvisionLink]:
     return (
         StandardProvisionLink.objects.filter(review_state=ReviewState.APPROVED)
-        .select_related("instrument__jurisdiction", "provision")
+        .select_related("instrument__jurisdiction", "provision", "source_ref")
         .order_by("instrument__slug", "provision__order", "id")
     )
 
@@ -67,37 +67,63 @@ def standard_list() -> QuerySet[Standard]:
 
 def standard_detail() -> QuerySet[Standard]:
     """Standards with everything a detail page or response shows, approved links only."""
-    return standard_list().prefetch_related(
-        Prefetch(
-            "provision_links", queryset=approved_provision_links(), to_attr="public_provision_links"
-        ),
-        Prefetch(
-            "relations_from",
-            queryset=StandardRelation.objects.select_related("to_standard").order_by("kind", "id"),
-        ),
-        Prefetch(
-            "relations_to",
-            queryset=StandardRelation.objects.select_related("from_standard").order_by(
-                "kind", "id"
+    return (
+        standard_list()
+        .select_related("source_ref")
+        .prefetch_related(
+            Prefetch(
+                "provision_links",
+                queryset=approved_provision_links(),
+                to_attr="public_provision_links",
             ),
-        ),
-        Prefetch(
-            "adoptions",
-            queryset=NationalAdoption.objects.select_related("body__country").order_by(
-                "body__acronym", "designation", "id"
+            Prefetch(
+                "relations_from",
+                queryset=StandardRelation.objects.select_related(
+                    "to_standard", "source_ref"
+                ).order_by("kind", "id"),
             ),
-        ),
-        Prefetch(
-            "series__parts",
-            queryset=Standard.objects.order_by("number", "part", "reference", "id"),
-        ),
+            Prefetch(
+                "relations_to",
+                queryset=StandardRelation.objects.select_related(
+                    "from_standard", "source_ref"
+                ).order_by("kind", "id"),
+            ),
+            Prefetch(
+                "adoptions",
+                queryset=NationalAdoption.objects.select_related(
+                    "body__country", "source_ref"
+                ).order_by("body__acronym", "designation", "id"),
+            ),
+            Prefetch(
+                "series__parts",
+                queryset=Standard.objects.order_by("number", "part", "reference", "id"),
+            ),
+        )
     )
 
 
 # What a list row shows of a link: the API list and the CSV export read only these columns,
 # which halves the cost of building ~10 links per standard (issue 7).
-LINK_COLUMNS = ["id", "standard", "relationship", "source", "locator", "confidence"]
-LIST_DEFERRED = ["aliases", "source", "notes", "open_data_values", "open_data_imported_at"]
+LINK_COLUMNS = [
+    "id",
+    "standard",
+    "relationship",
+    "source",
+    "locator",
+    "confidence",
+    "source_ref__url",
+    "source_ref__publisher",
+    "source_ref__title",
+    "source_ref__date",
+]
+LIST_DEFERRED = [
+    "aliases",
+    "source",
+    "notes",
+    "staff_notes",
+    "open_data_values",
+    "open_data_imported_at",
+]
 
 
 def standard_list_with_instruments() -> QuerySet[Standard]:
@@ -164,6 +190,6 @@ def adoption_list() -> QuerySet[NationalAdoption]:
     """National designations of public standards."""
     return (
         NationalAdoption.objects.filter(standard__review_state=ReviewState.APPROVED)
-        .select_related("standard", "body__country")
+        .select_related("standard", "body__country", "source_ref")
         .order_by("body__acronym", "designation", "id")
     )

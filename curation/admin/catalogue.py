@@ -75,7 +75,7 @@ class SeriesAdmin(SimpleHistoryAdmin):
 class RelationInline(admin.TabularInline):
     model = StandardRelation
     fk_name = "from_standard"
-    fields = ["kind", "to_standard", "source", "confidence"]
+    fields = ["kind", "degree", "to_standard", "source", "confidence"]
     autocomplete_fields = ["to_standard"]
     extra = 0
 

@@ -18,10 +18,13 @@ from discovery.facets import KIND_ORDER, Facet, standard_facets
 from discovery.filters import applies_in
 from discovery.policy_selectors import (
     Scope,
+    adoption_reason,
     instrument_list,
     instrument_list_with_counts,
     instrument_with_linked_standards,
     jurisdiction_scope,
+    regional_adoptions,
+    related_instruments,
 )
 from discovery.selectors import approved_objective_links, standard_list
 from mappings.models import StandardObjectiveLink
@@ -102,6 +105,9 @@ def instrument_page(slug: str) -> PolicyInstrument:
     instrument = instrument_with_linked_standards().filter(slug=slug).first()
     if instrument is None:
         raise Http404(_("No instrument has the address “%(slug)s”.") % {"slug": slug})
+    instrument.related = related_instruments(instrument)
+    for provision in instrument.provisions.all():
+        provision.related = related_instruments(provision)
     return instrument
 
 
@@ -155,6 +161,7 @@ class JurisdictionPage:
     standards: list[Standard]  # the first STANDARDS_SHOWN, by reference
     standard_count: int  # all that apply here; the standards list shows them all
     adoptions: list[NationalAdoption]
+    regional_adoptions: list[tuple[NationalAdoption, str]]  # derived from bloc membership
     query: str
 
 
@@ -198,8 +205,16 @@ def jurisdiction_page(code: str) -> JurisdictionPage:
         inherited=_grouped(inherited),
         blocs=list(jurisdiction.blocs.all()),
         members=list(jurisdiction.members.all()),
-        standards=list(applying.only("reference", "slug", "title", "stage_code")[:STANDARDS_SHOWN]),
+        standards=list(
+            applying.only("reference", "slug", "title", "stage_code", "stated_status")[
+                :STANDARDS_SHOWN
+            ]
+        ),
         standard_count=applying.count(),
         adoptions=list(adoptions),
+        regional_adoptions=[
+            (adoption, adoption_reason(adoption, jurisdiction))
+            for adoption in regional_adoptions(jurisdiction)
+        ],
         query=_query(jurisdiction=jurisdiction.code),
     )
