@@ -100,6 +100,7 @@ class CitedSourceSerializer(serializers.Serializer):
     url = serializers.URLField()
 
 
+@extend_schema_field(CitedSourceSerializer)
 class CitedSourceField(serializers.Field):
     def __init__(self, **kwargs):
         kwargs.setdefault("source", "*")
@@ -130,7 +131,7 @@ class StandardSummarySerializer(serializers.ModelSerializer):
 
 
 class ObjectiveLinkSerializer(serializers.ModelSerializer):
-    cited_source = extend_schema_field(CitedSourceSerializer(allow_null=True))(CitedSourceField)()
+    cited_source = CitedSourceField()
     """A standard's approved link to an objective of the policy brief."""
 
     code = serializers.CharField(source="objective.code")
@@ -155,7 +156,7 @@ class ObjectiveLinkSerializer(serializers.ModelSerializer):
 
 
 class LifecycleLinkSerializer(serializers.ModelSerializer):
-    cited_source = extend_schema_field(CitedSourceSerializer(allow_null=True))(CitedSourceField)()
+    cited_source = CitedSourceField()
     """A standard's approved link to a stage of the AI system life cycle."""
 
     slug = serializers.CharField(source="stage.slug")
@@ -185,7 +186,7 @@ class LinkedProvisionSerializer(serializers.Serializer):
 
 
 class InstrumentLinkSerializer(serializers.ModelSerializer):
-    cited_source = extend_schema_field(CitedSourceSerializer(allow_null=True))(CitedSourceField)()
+    cited_source = CitedSourceField()
     """A standard's approved link to an instrument, or to one provision of it."""
 
     slug = serializers.CharField(source="instrument.slug")
@@ -287,7 +288,7 @@ class StandardAdoptionSerializer(serializers.ModelSerializer):
             "CENELEC), applying in every member of its bloc, derived from membership."
         )
     )
-    cited_source = extend_schema_field(CitedSourceSerializer(allow_null=True))(CitedSourceField)()
+    cited_source = CitedSourceField()
 
     class Meta:
         model = NationalAdoption
@@ -344,7 +345,7 @@ class StandardDetailSerializer(StandardListSerializer):
     replaced_by = serializers.SerializerMethodField()
     relations = serializers.SerializerMethodField()
     adoptions = StandardAdoptionSerializer(source="adoptions.all", many=True)
-    cited_source = extend_schema_field(CitedSourceSerializer(allow_null=True))(CitedSourceField)()
+    cited_source = CitedSourceField()
 
     class Meta(StandardListSerializer.Meta):
         fields = [

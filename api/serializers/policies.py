@@ -148,7 +148,7 @@ class LinkedStandardSerializer(serializers.ModelSerializer):
     """A standard linked to an instrument or a provision, and why."""
 
     standard = StandardSummarySerializer()
-    cited_source = extend_schema_field(CitedSourceSerializer(allow_null=True))(CitedSourceField)()
+    cited_source = CitedSourceField()
 
     class Meta:
         model = StandardProvisionLink
@@ -192,7 +192,7 @@ class InstrumentDetailSerializer(InstrumentListSerializer):
     )
 
     related_instruments = serializers.SerializerMethodField()
-    cited_source = extend_schema_field(CitedSourceSerializer(allow_null=True))(CitedSourceField)()
+    cited_source = CitedSourceField()
 
     class Meta(InstrumentListSerializer.Meta):
         fields = [

@@ -77,9 +77,9 @@ ENDPOINTS = [
     ("/api/v1/objectives/4.2/", 1),
     ("/api/v1/instruments/?page_size=200", 2),
     ("/api/v1/instruments/?jurisdiction={country}&kind=regulation", 6),
-    ("/api/v1/instruments/{instrument}/", 4),
+    ("/api/v1/instruments/{instrument}/", 8),  # + links between instruments (issue 13)
     ("/api/v1/jurisdictions/?page_size=200", 4),
-    ("/api/v1/jurisdictions/{country}/", 3),
+    ("/api/v1/jurisdictions/{country}/", 4),  # + regional adoptions (issue 13)
     ("/api/v1/lifecycle-stages/", 2),
     ("/api/v1/committees/?page_size=200", 2),
     ("/api/v1/mappings/?page_size=200", 2),

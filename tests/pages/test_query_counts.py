@@ -25,9 +25,9 @@ PAGES = {
     "/objectives/": 1,
     "/objectives/4.1/": 11,
     "/instruments/": 1,
-    "/instruments/test-qc-act/": 4,
+    "/instruments/test-qc-act/": 8,  # + links between instruments, both ways (issue 13)
     "/jurisdictions/": 7,
-    "/jurisdictions/QC/": 12,
+    "/jurisdictions/QC/": 13,  # + regional adoptions (issue 13)
     "/coverage/": 16,
     "/coverage/?jurisdiction=QC&jurisdiction_scope=exact": 19,
     "/about/": 6,
