@@ -28,8 +28,8 @@ PAGES = {
     "/instruments/test-qc-act/": 8,  # + links between instruments, both ways (issue 13)
     "/jurisdictions/": 7,
     "/jurisdictions/QC/": 13,  # + regional adoptions (issue 13)
-    "/coverage/": 16,
-    "/coverage/?jurisdiction=QC&jurisdiction_scope=exact": 19,
+    "/coverage/": 17,  # + bloc memberships: the matrix counts what applies in each (issue 13)
+    "/coverage/?jurisdiction=QC&jurisdiction_scope=exact": 20,
     "/about/": 6,
 }
 
