@@ -99,6 +99,7 @@ class StandardViewSet(WritableMixin, CatalogueViewSet):
         ("publication_date", lambda s: s.publication_date),
         ("stage_code", lambda s: s.stage_code),
         ("status", lambda s: s.status.value),
+        ("ai_act_status", lambda s: s.ai_act_status),
         ("committee", lambda s: s.committee and s.committee.code),
         ("series", lambda s: s.series and s.series.code),
         ("objectives", lambda s: _unique(link.objective.code for link in s.public_objective_links)),
@@ -279,7 +280,9 @@ class AdoptionViewSet(WritableMixin, CatalogueViewSet):
         ("is_adoption", lambda a: a.is_adoption),
         ("adopted_on", lambda a: a.adopted_on),
         ("status", lambda a: a.status),
+        ("scope", lambda a: "regional" if a.is_regional else "national"),
         ("source", lambda a: a.source),
+        ("cited_source", lambda a: _source_cell(a)),
         ("confidence", lambda a: a.confidence),
     ]
 
@@ -297,3 +300,12 @@ class AdoptionViewSet(WritableMixin, CatalogueViewSet):
     def perform_write_delete(self, instance):
         adoption_check_body(self.request.user, instance.body)
         entry_delete(instance=instance, user=self.request.user)
+
+
+def _source_cell(row) -> str:
+    """A readable source in one cell: publisher, title (date) and address."""
+    source = row.source_ref
+    if source is None:
+        return ""
+    date = f" ({source.date})" if source.date else ""
+    return f"{source.publisher}: {source.title}{date} <{source.url}>"

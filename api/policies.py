@@ -3,6 +3,7 @@
 from api.serializers.policies import (
     InstrumentDetailSerializer,
     InstrumentListSerializer,
+    JurisdictionDetailSerializer,
     JurisdictionSerializer,
     ObjectiveSerializer,
 )
@@ -83,3 +84,8 @@ class JurisdictionViewSet(CatalogueViewSet):
 
     def get_queryset(self):
         return jurisdiction_list()
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return JurisdictionDetailSerializer
+        return JurisdictionSerializer

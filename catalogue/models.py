@@ -20,6 +20,7 @@ from core.models import (
     review_constraints,
 )
 from core.text import reference_sort_key
+from policies.models import Cited
 
 
 class Committee(models.Model):
@@ -160,6 +161,7 @@ class DeliverableType(models.TextChoices):
     PAS = "PAS", _("Publicly Available Specification")
     IWA = "IWA", _("International Workshop Agreement")
     GUIDE = "Guide", _("Guide")
+    EN = "EN", _("European Standard")
 
 
 # What a curator sets on a standard, in this order: the columns of the standards CSV (import
@@ -188,7 +190,18 @@ STANDARD_CURATED_FIELDS = [
 ]
 
 
-class Standard(Reviewed, Sourced, TimeStamped):
+class AiActStatus(models.TextChoices):
+    """Where a European deliverable stands as a harmonised standard under the EU AI Act."""
+
+    NONE = "", _("Not a harmonised standard candidate")
+    CANDIDATE = (
+        "candidate",
+        _("Harmonised standard candidate, not yet cited in the Official Journal"),
+    )
+    CITED = "cited", _("Cited in the Official Journal")
+
+
+class Standard(Reviewed, Sourced, Cited, TimeStamped):
     """One edition of one deliverable (``ISO/IEC TS 8200:2024``), or a project without a year."""
 
     DeliverableType = DeliverableType
@@ -238,6 +251,25 @@ class Standard(Reviewed, Sourced, TimeStamped):
         choices=[(code, f"{code} {label}") for code, label in STAGE_CODES.items()],
         help_text=_("ISO Guide 69 stage code; empty when not known."),
     )
+    stated_status = models.CharField(
+        _("status as the sources state it"),
+        max_length=20,
+        choices=Status.choices,
+        blank=True,
+        help_text=_(
+            "Only when no source gives a stage code: e.g. published, stage not stated. "
+            "A stage code, when known, decides the status."
+        ),
+    )
+    stage_date = models.DateField(_("stage reached on"), null=True, blank=True)
+    ai_act_status = models.CharField(
+        _("EU AI Act status"),
+        max_length=10,
+        choices=AiActStatus.choices,
+        blank=True,
+        help_text=_("For European deliverables written for the AI Act."),
+    )
+    oj_cited_on = models.DateField(_("cited in the Official Journal on"), null=True, blank=True)
     edition = models.PositiveSmallIntegerField(_("edition"), null=True, blank=True)
     publication_date = models.DateField(_("publication date"), null=True, blank=True)
     iso_id = models.PositiveIntegerField(_("ISO id"), null=True, blank=True, unique=True)
@@ -275,6 +307,18 @@ class Standard(Reviewed, Sourced, TimeStamped):
         constraints = [
             choices_check("deliverable_type", DeliverableType, "standard_deliverable_type_valid"),
             *review_constraints("standard"),
+            choices_check("stated_status", Status, "standard_stated_status_valid", blank=True),
+            choices_check("ai_act_status", AiActStatus, "standard_ai_act_status_valid"),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(ai_act_status=AiActStatus.CITED, oj_cited_on__isnull=False)
+                    | (
+                        ~models.Q(ai_act_status=AiActStatus.CITED)
+                        & models.Q(oj_cited_on__isnull=True)
+                    )
+                ),
+                name="standard_oj_citation_dated",
+            ),
             models.CheckConstraint(
                 condition=models.Q(stage_code__in=["", *STAGE_CODES]),
                 name="standard_stage_code_valid",
@@ -326,10 +370,17 @@ class Standard(Reviewed, Sourced, TimeStamped):
 
     @property
     def status(self) -> Status:
+        """The stage code's bucket; without a code, the status a source states, if any."""
+        if not self.stage_code and self.stated_status:
+            return Status(self.stated_status)
         return status_for(self.stage_code)
 
     @property
     def stage_description(self) -> str:
+        if not self.stage_code and self.stated_status:
+            return str(
+                _("%(status)s, stage not stated") % {"status": Status(self.stated_status).label}
+            )
         return describe_stage(self.stage_code)
 
     @cached_property
@@ -378,9 +429,11 @@ class RelationKind(models.TextChoices):
     PART_OF = "part_of", _("is part of")
     NORMATIVELY_REFERENCES = "normatively_references", _("normatively references")
     RELATED = "related", _("is related to")
+    ADOPTS = "adopts", _("adopts")
+    BASED_ON = "based_on", _("is based on")
 
 
-class StandardRelation(Sourced):
+class StandardRelation(Sourced, Cited):
     """A typed link between two standards: ``from_standard`` *replaces* ``to_standard`` …"""
 
     Kind = RelationKind
@@ -390,6 +443,13 @@ class StandardRelation(Sourced):
     )
     to_standard = models.ForeignKey(Standard, on_delete=models.PROTECT, related_name="relations_to")
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    degree = models.CharField(
+        _("degree of correspondence"),
+        max_length=3,
+        choices=[("IDT", _("Identical")), ("MOD", _("Modified"))],
+        blank=True,
+        help_text=_("For an adoption (EN ISO/IEC …): identical or modified."),
+    )
 
     history = HistoricalRecords()
 
@@ -405,6 +465,11 @@ class StandardRelation(Sourced):
             models.CheckConstraint(
                 condition=~models.Q(from_standard=models.F("to_standard")),
                 name="standard_relation_not_self",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(degree="")
+                | models.Q(kind=RelationKind.ADOPTS, degree__in=["IDT", "MOD"]),
+                name="standard_relation_degree_for_adoption",
             ),
         ]
 
@@ -457,10 +522,11 @@ class Degree(models.TextChoices):
 
 class AdoptionStatus(models.TextChoices):
     CURRENT = "current", _("Current")
+    DRAFT = "draft", _("In preparation")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
-class NationalAdoption(Sourced, TimeStamped):
+class NationalAdoption(Sourced, Cited, TimeStamped):
     """A standards body's national designation of a standard (``BS ISO/IEC 42001:2023``).
 
     A ``NEQ`` (not equivalent) designation is recorded but is not an adoption.
@@ -515,3 +581,9 @@ class NationalAdoption(Sourced, TimeStamped):
     @property
     def is_adoption(self) -> bool:
         return self.degree in {Degree.IDT, Degree.MOD}
+
+    @property
+    def is_regional(self) -> bool:
+        """Adopted by a regional body (CEN, CENELEC) whose country is a bloc: it applies in
+        the bloc's members, derived from their membership."""
+        return self.body.country.kind == "bloc"

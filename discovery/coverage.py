@@ -11,7 +11,7 @@ import dataclasses
 import math
 from collections import defaultdict
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import QueryDict
 
 from catalogue.models import LifecycleStage, Standard
@@ -108,25 +108,27 @@ def stage_coverage(params: QueryDict) -> StageCoverage:
 
 
 def jurisdiction_coverage() -> Matrix:
-    """Objectives × the jurisdictions that have instruments, each with its own instruments and
-    adoptions only (``jurisdiction_scope=exact``): what each one's own policy relies on.
+    """Objectives × the jurisdictions that have instruments or adoptions (their own, or through
+    a regional body of a bloc they belong to, as CEN members do), each counting the standards
+    that apply there (``jurisdiction=``, blocs and global instruments included).
     Cached per catalogue version (``core.cache``)."""
     return catalogue_cached("coverage:jurisdictions", [], _jurisdiction_matrix)
 
 
 def _jurisdiction_matrix() -> Matrix:
     base = standard_list()
+    adopting = Q(standards_bodies__adoptions__isnull=False)
     jurisdictions = sorted(
-        Jurisdiction.objects.filter(PolicyInstrument.public_condition("instruments__")).distinct(),
+        Jurisdiction.objects.filter(
+            PolicyInstrument.public_condition("instruments__")
+            | adopting
+            | Q(blocs__standards_bodies__adoptions__isnull=False)
+        ).distinct(),
         key=lambda jurisdiction: (KIND_ORDER.get(jurisdiction.kind, 3), jurisdiction.code),
     )
-    reach = standards_by_jurisdiction(base, scope=Scope.EXACT)
+    reach = standards_by_jurisdiction(base, scope=Scope.INHERITED)
     columns = [
-        (
-            jurisdiction,
-            reach.get(jurisdiction.code, set()),
-            {"jurisdiction": [jurisdiction.code], "jurisdiction_scope": [Scope.EXACT]},
-        )
+        (jurisdiction, reach.get(jurisdiction.code, set()), {"jurisdiction": [jurisdiction.code]})
         for jurisdiction in jurisdictions
     ]
     return _matrix(base, columns, {})

@@ -308,6 +308,21 @@ def _link_counts(model, key: str):
     return count
 
 
+def _status_counts(standards: QuerySet) -> dict[str, int]:
+    """Count standards per status: the stage code's bucket, or the status a source states
+    when it gives no code (``filter_status``)."""
+    totals = defaultdict(int)
+    rows = (
+        Standard.objects.filter(pk__in=standards)
+        .order_by()
+        .values_list("stage_code", "stated_status")
+        .annotate(n=Count("pk"))
+    )
+    for code, stated, n in rows:
+        totals[str(stated if not code and stated else status_for(code))] += n
+    return totals
+
+
 def _field_counts(field: str, bucket=str):
     """Count standards per value of ``field``, or per ``bucket(value)`` (``filter_status``)."""
 
@@ -371,7 +386,7 @@ GROUPED_COUNTS = {
     "lifecycle_stage": _link_counts(StandardLifecycleLink, "stage__slug"),
     "instrument": _link_counts(StandardProvisionLink, "instrument__slug"),
     "deliverable_type": _field_counts("deliverable_type"),
-    "status": _field_counts("stage_code", bucket=status_for),
+    "status": _status_counts,
     "committee": _committee_counts,
     "sector": _sector_counts,
 }

@@ -211,8 +211,11 @@ class StandardFilterSet(django_filters.FilterSet):
     def filter_status(self, queryset, name, value):
         if not value:
             return queryset
-        codes = [code for status in value for code in stage_codes_for(status)]
-        return queryset.filter(stage_code__in=codes)
+        codes = [code for status in value for code in stage_codes_for(status) if code]
+        condition = Q(stage_code__in=codes) | Q(stage_code="", stated_status__in=value)
+        if Status.UNKNOWN in value:
+            condition |= Q(stage_code="", stated_status="")
+        return queryset.filter(condition)
 
     def filter_q(self, queryset, name, value):
         """Search the reference (and its printed forms), the title and our summary."""

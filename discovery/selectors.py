@@ -19,7 +19,7 @@ from mappings.models import (
 def approved_objective_links() -> QuerySet[StandardObjectiveLink]:
     return (
         StandardObjectiveLink.objects.public()
-        .select_related("objective")
+        .select_related("objective", "source_ref")
         .order_by("objective__code", "id")
     )
 
@@ -27,7 +27,7 @@ def approved_objective_links() -> QuerySet[StandardObjectiveLink]:
 def approved_lifecycle_links() -> QuerySet[StandardLifecycleLink]:
     return (
         StandardLifecycleLink.objects.public()
-        .select_related("stage")
+        .select_related("stage", "source_ref")
         .order_by("stage__order", "id")
     )
 
@@ -35,7 +35,7 @@ def approved_lifecycle_links() -> QuerySet[StandardLifecycleLink]:
 def approved_provision_links() -> QuerySet[StandardProvisionLink]:
     return (
         StandardProvisionLink.objects.public()
-        .select_related("instrument__jurisdiction", "provision")
+        .select_related("instrument__jurisdiction", "provision", "source_ref")
         .order_by("instrument__slug", "provision__order", "id")
     )
 
@@ -68,37 +68,63 @@ def standard_list(*, drafts: bool = False) -> QuerySet[Standard]:
 def standard_detail(*, drafts: bool = False) -> QuerySet[Standard]:
     """Standards with everything a detail page or response shows, public links only;
     ``drafts`` as in ``standard_list``."""
-    return standard_list(drafts=drafts).prefetch_related(
-        Prefetch(
-            "provision_links", queryset=approved_provision_links(), to_attr="public_provision_links"
-        ),
-        Prefetch(
-            "relations_from",
-            queryset=StandardRelation.objects.select_related("to_standard").order_by("kind", "id"),
-        ),
-        Prefetch(
-            "relations_to",
-            queryset=StandardRelation.objects.select_related("from_standard").order_by(
-                "kind", "id"
+    return (
+        standard_list(drafts=drafts)
+        .select_related("source_ref")
+        .prefetch_related(
+            Prefetch(
+                "provision_links",
+                queryset=approved_provision_links(),
+                to_attr="public_provision_links",
             ),
-        ),
-        Prefetch(
-            "adoptions",
-            queryset=NationalAdoption.objects.select_related("body__country").order_by(
-                "body__acronym", "designation", "id"
+            Prefetch(
+                "relations_from",
+                queryset=StandardRelation.objects.select_related(
+                    "to_standard", "source_ref"
+                ).order_by("kind", "id"),
             ),
-        ),
-        Prefetch(
-            "series__parts",
-            queryset=Standard.objects.order_by("sort_key", "id"),
-        ),
+            Prefetch(
+                "relations_to",
+                queryset=StandardRelation.objects.select_related(
+                    "from_standard", "source_ref"
+                ).order_by("kind", "id"),
+            ),
+            Prefetch(
+                "adoptions",
+                queryset=NationalAdoption.objects.select_related(
+                    "body__country", "source_ref"
+                ).order_by("body__acronym", "designation", "id"),
+            ),
+            Prefetch(
+                "series__parts",
+                queryset=Standard.objects.order_by("sort_key", "id"),
+            ),
+        )
     )
 
 
 # What a list row shows of a link: the API list and the CSV export read only these columns,
 # which halves the cost of building ~10 links per standard (issue 7).
-LINK_COLUMNS = ["id", "standard", "relationship", "source", "locator", "confidence"]
-LIST_DEFERRED = ["aliases", "source", "notes", "open_data_values", "open_data_imported_at"]
+LINK_COLUMNS = [
+    "id",
+    "standard",
+    "relationship",
+    "source",
+    "locator",
+    "confidence",
+    "source_ref__url",
+    "source_ref__publisher",
+    "source_ref__title",
+    "source_ref__date",
+]
+LIST_DEFERRED = [
+    "aliases",
+    "source",
+    "notes",
+    "staff_notes",
+    "open_data_values",
+    "open_data_imported_at",
+]
 
 
 def standard_list_with_instruments() -> QuerySet[Standard]:
@@ -162,7 +188,7 @@ def adoption_list() -> QuerySet[NationalAdoption]:
     """National designations of public standards."""
     return (
         NationalAdoption.objects.filter(Standard.public_condition("standard__"))
-        .select_related("standard", "body__country")
+        .select_related("standard", "body__country", "source_ref")
         .order_by("body__acronym", "designation", "id")
     )
 

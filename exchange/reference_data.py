@@ -38,10 +38,12 @@ from mappings.models import (
 from policies.models import (
     BlocMembership,
     Institution,
+    InstrumentRelation,
     Jurisdiction,
     Objective,
     PolicyInstrument,
     Provision,
+    Source,
 )
 
 DEFAULT_DIRECTORY = Path(__file__).resolve().parent.parent / "fixtures"
@@ -49,6 +51,7 @@ DEFAULT_DIRECTORY = Path(__file__).resolve().parent.parent / "fixtures"
 SYSTEM_REASON = "Reference catalogue (load_catalogue, system operation)"
 LIFECYCLE_SOURCE = "AI standards catalogue editors (judgement)"
 FILES = [
+    "sources.yaml",
     "lifecycle_stages.yaml",
     "objectives.yaml",
     "jurisdictions.yaml",
@@ -61,6 +64,7 @@ FILES = [
     "instruments.yaml",
     "institutions.yaml",
     "adoptions.yaml",
+    "instrument_relations.yaml",
     "mappings.yaml",
 ]
 
@@ -193,7 +197,16 @@ class _Loader:
 
     # -- files ---------------------------------------------------------------------------
 
+    def cited(self, entry: dict, prefix: str = "") -> dict:
+        """The readable source (by address, from ``sources.yaml``) and the staff-only notes."""
+        url = entry.get(f"{prefix}source_ref")
+        return {
+            "source_ref": self.get(Source, url=url) if url else None,
+            "staff_notes": entry.get(f"{prefix}staff_notes") or "",
+        }
+
     def load(self) -> LoadReport:
+        self.load_sources()
         self.load_lifecycle_stages()
         self.load_objectives()
         self.load_jurisdictions()
@@ -206,8 +219,21 @@ class _Loader:
         self.load_instruments()
         self.load_institutions()
         self.load_adoptions()
+        self.load_instrument_relations()
         self.load_mappings()
         return self.report
+
+    def load_sources(self):
+        for entry in self.entries("sources.yaml"):
+            self.upsert(
+                Source,
+                {"url": self.required(entry, "url")},
+                {
+                    "publisher": self.required(entry, "publisher"),
+                    "title": self.required(entry, "title"),
+                    "date": str(entry.get("date") or ""),
+                },
+            )
 
     def load_lifecycle_stages(self):
         for entry in self.entries("lifecycle_stages.yaml"):
@@ -331,6 +357,10 @@ class _Loader:
                     "committee": self.get(Committee, code=committee) if committee else None,
                     "series": self.get(Series, code=series) if series else None,
                     "stage_code": str(entry.get("stage_code") or ""),
+                    "stated_status": entry.get("stated_status") or "",
+                    "stage_date": entry.get("stage_date"),
+                    "ai_act_status": entry.get("ai_act_status") or "",
+                    "oj_cited_on": entry.get("oj_cited_on"),
                     "edition": entry.get("edition"),
                     "publication_date": entry.get("publication_date"),
                     "iso_id": entry.get("iso_id"),
@@ -339,6 +369,7 @@ class _Loader:
                     "source": entry.get("source") or "",
                     "confidence": entry.get("confidence") or "medium",
                     "notes": entry.get("notes") or "",
+                    **self.cited(entry),
                 },
             )
             lifecycle = entry.get("lifecycle") or {}
@@ -373,9 +404,11 @@ class _Loader:
                     "kind": self.required(entry, "kind"),
                 },
                 {
+                    "degree": entry.get("degree") or "",
                     "source": entry.get("source") or "",
                     "confidence": entry.get("confidence") or "medium",
                     "notes": entry.get("notes") or "",
+                    **self.cited(entry),
                 },
             )
 
@@ -401,6 +434,7 @@ class _Loader:
                     "source": entry.get("source") or "",
                     "confidence": entry.get("confidence") or "medium",
                     "notes": entry.get("notes") or "",
+                    **self.cited(entry),
                 },
             )
             provisions = self.entries(f"{self.where} provisions", entry.get("provisions") or [])
@@ -417,6 +451,7 @@ class _Loader:
                         "source": provision.get("source") or "",
                         "confidence": provision.get("confidence") or "medium",
                         "notes": provision.get("notes") or "",
+                        **self.cited(provision),
                     },
                 )
 
@@ -455,6 +490,33 @@ class _Loader:
                     "source": entry.get("source") or "",
                     "confidence": entry.get("confidence") or "medium",
                     "notes": entry.get("notes") or "",
+                    **self.cited(entry),
+                },
+            )
+
+    def load_instrument_relations(self):
+        for entry in self.entries("instrument_relations.yaml"):
+            source = self.get(PolicyInstrument, slug=self.required(entry, "from"))
+            target = self.get(PolicyInstrument, slug=self.required(entry, "to"))
+            from_ref, to_ref = entry.get("from_provision"), entry.get("to_provision")
+            self.upsert(
+                InstrumentRelation,
+                {
+                    "from_instrument": source,
+                    "from_provision": self.get(Provision, instrument=source, ref=str(from_ref))
+                    if from_ref
+                    else None,
+                    "kind": self.required(entry, "kind"),
+                    "to_instrument": target,
+                    "to_provision": self.get(Provision, instrument=target, ref=str(to_ref))
+                    if to_ref
+                    else None,
+                },
+                {
+                    "source": self.required(entry, "source"),
+                    "confidence": entry.get("confidence") or "medium",
+                    "notes": entry.get("notes") or "",
+                    **self.cited(entry),
                 },
             )
 
@@ -498,6 +560,7 @@ class _Loader:
             "confidence": entry.get("confidence") or "medium",
             "rationale": entry.get("rationale") or "",
             "review_state": ReviewState.APPROVED,
+            **self.cited(entry),
         }
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import Confidence, ReviewState, choices_check
+from policies.models import Cited
 
 
 class LinkQuerySet(models.QuerySet):
@@ -24,7 +25,7 @@ class LinkQuerySet(models.QuerySet):
         return self.filter(self.model.public_condition())
 
 
-class CuratedLink(models.Model):
+class CuratedLink(Cited):
     """Provenance and review state shared by every kind of link."""
 
     source = models.CharField(_("source"), max_length=500)

@@ -1,5 +1,6 @@
 """Policy instruments, the provisions in them that concern standards, and the policy goals."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +18,68 @@ from core.models import (
 )
 
 OBJECTIVE_CODES = ["4.1", "4.2", "4.3", "4.4", "4.5", "4.6", "4.7"]
+
+
+class Source(models.Model):
+    """A document people can read (publisher, title, date, address), kept once and cited by
+    the rows whose facts come from it."""
+
+    url = models.URLField(_("address"), max_length=500, unique=True)
+    publisher = models.CharField(_("publisher"), max_length=300)
+    title = models.CharField(_("title"), max_length=500)
+    date = models.CharField(
+        _("date"),
+        max_length=20,
+        blank=True,
+        help_text=_("As precise as the source states it: 2024, 2024-11 or 2024-11-27."),
+    )
+
+    objects = NaturalKeyManager("url")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["publisher", "title", "id"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(url="") & ~models.Q(title="") & ~models.Q(publisher=""),
+                name="source_described",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(date="") | models.Q(date__regex=r"^[0-9]{4}(-[0-9]{2}){0,2}$"),
+                name="source_date_iso",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.publisher}: {self.title}" + (f" ({self.date})" if self.date else "")
+
+    def natural_key(self):
+        return (self.url,)
+
+
+class Cited(models.Model):
+    """A readable source for the row, and what is ours (reference-file row ids, curators'
+    notes) in a field that only staff see in the admin."""
+
+    source_ref = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("cited source"),
+    )
+    staff_notes = models.TextField(
+        _("staff notes"),
+        blank=True,
+        help_text=_("Internal bookkeeping (reference-file rows, curators' notes); never public."),
+    )
+
+    class Meta:
+        abstract = True
 
 
 class JurisdictionKind(models.TextChoices):
@@ -151,7 +214,7 @@ class InstrumentKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class PolicyInstrument(Reviewed, Sourced, TimeStamped):
+class PolicyInstrument(Reviewed, Sourced, Cited, TimeStamped):
     """A treaty, law, regulation, recommendation, strategy … that concerns AI."""
 
     Kind = InstrumentKind
@@ -213,7 +276,7 @@ class ProvisionManager(models.Manager.from_queryset(ReviewedQuerySet)):
         return self.get(instrument__slug=instrument_slug, ref=ref)
 
 
-class Provision(Reviewed, Sourced, TimeStamped):
+class Provision(Reviewed, Sourced, Cited, TimeStamped):
     """An article or paragraph of an instrument that concerns standards."""
 
     instrument = models.ForeignKey(
@@ -288,3 +351,90 @@ class Institution(Sourced, TimeStamped):
 
     def natural_key(self):
         return (self.slug,)
+
+
+class InstrumentRelationKind(models.TextChoices):
+    IMPLEMENTS = "implements", _("implements")
+    AMENDS = "amends", _("amends")
+    SUPERSEDES = "supersedes", _("supersedes")
+    GUIDANCE_FOR = "guidance_for", _("is guidance for")
+
+
+class InstrumentRelation(Sourced, Cited):
+    """A typed link from one instrument (or one of its provisions) to another: M/593
+    *implements* AI Act Article 40; M/613 *amends* M/593; M/593 deliverable 9 *implements*
+    Article 17.
+
+    A provision, when set, belongs to the instrument beside it (``clean``).
+    """
+
+    Kind = InstrumentRelationKind
+
+    from_instrument = models.ForeignKey(
+        PolicyInstrument,
+        on_delete=models.PROTECT,
+        related_name="links_from",
+        verbose_name=_("from instrument"),
+    )
+    from_provision = models.ForeignKey(
+        Provision,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="links_from",
+        verbose_name=_("from provision"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    to_instrument = models.ForeignKey(
+        PolicyInstrument,
+        on_delete=models.PROTECT,
+        related_name="links_to",
+        verbose_name=_("to instrument"),
+    )
+    to_provision = models.ForeignKey(
+        Provision,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="links_to",
+        verbose_name=_("to provision"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["from_instrument__slug", "from_provision__order", "kind", "id"]
+        verbose_name = _("relation between instruments")
+        verbose_name_plural = _("relations between instruments")
+        constraints = [
+            choices_check("kind", InstrumentRelationKind, "instrument_relation_kind_valid"),
+            models.UniqueConstraint(
+                fields=[
+                    "from_instrument",
+                    "from_provision",
+                    "kind",
+                    "to_instrument",
+                    "to_provision",
+                ],
+                name="instrument_relation_unique",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(from_instrument=models.F("to_instrument")),
+                name="instrument_relation_not_self",
+            ),
+        ]
+
+    def __str__(self):
+        source = self.from_provision or self.from_instrument
+        target = self.to_provision or self.to_instrument
+        return f"{source} {self.get_kind_display()} {target}"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.from_provision_id and self.from_provision.instrument_id != self.from_instrument_id:
+            errors["from_provision"] = _("This provision belongs to another instrument.")
+        if self.to_provision_id and self.to_provision.instrument_id != self.to_instrument_id:
+            errors["to_provision"] = _("This provision belongs to another instrument.")
+        if errors:
+            raise ValidationError(errors)

@@ -27,7 +27,7 @@ from core.api import OptionalURLField
 from core.models import ReviewState
 from mappings.models import StandardLifecycleLink, StandardObjectiveLink, StandardProvisionLink
 
-LINK_FIELDS = ["relationship", "source", "locator", "confidence"]
+LINK_FIELDS = ["relationship", "source", "cited_source", "locator", "confidence"]
 
 INCOMING_LABELS = {
     RelationKind.REPLACES: _("is replaced by"),
@@ -36,6 +36,8 @@ INCOMING_LABELS = {
     RelationKind.PART_OF: _("has part"),
     RelationKind.NORMATIVELY_REFERENCES: _("is normatively referenced by"),
     RelationKind.RELATED: _("is related to"),
+    RelationKind.ADOPTS: _("is adopted by"),
+    RelationKind.BASED_ON: _("is the basis of"),
 }
 
 
@@ -78,10 +80,45 @@ class CachedHyperlinkedIdentityField(CachedURLMixin, serializers.HyperlinkedIden
     pass
 
 
+def cited_source(row) -> dict | None:
+    """A row's readable source as a titled link, or ``None``."""
+    source = row.source_ref
+    if source is None:
+        return None
+    return {
+        "publisher": source.publisher,
+        "title": source.title,
+        "date": source.date,
+        "url": source.url,
+    }
+
+
+class CitedSourceSerializer(serializers.Serializer):
+    """A source people can read: publisher, title, date as precise as known, and address."""
+
+    publisher = serializers.CharField()
+    title = serializers.CharField()
+    date = serializers.CharField(allow_blank=True)
+    url = serializers.URLField()
+
+
+@extend_schema_field(CitedSourceSerializer)
+class CitedSourceField(serializers.Field):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("source", "*")
+        kwargs.setdefault("read_only", True)
+        kwargs.setdefault("allow_null", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, row):
+        return cited_source(row)
+
+
 def _link_fields(link) -> dict:
     return {
         "relationship": link.relationship,
         "source": link.source,
+        "cited_source": cited_source(link),
         "locator": link.locator,
         "confidence": link.confidence,
     }
@@ -96,6 +133,7 @@ class StandardSummarySerializer(serializers.ModelSerializer):
 
 
 class ObjectiveLinkSerializer(serializers.ModelSerializer):
+    cited_source = CitedSourceField()
     """A standard's approved link to an objective of the policy brief."""
 
     code = serializers.CharField(source="objective.code")
@@ -120,6 +158,7 @@ class ObjectiveLinkSerializer(serializers.ModelSerializer):
 
 
 class LifecycleLinkSerializer(serializers.ModelSerializer):
+    cited_source = CitedSourceField()
     """A standard's approved link to a stage of the AI system life cycle."""
 
     slug = serializers.CharField(source="stage.slug")
@@ -149,6 +188,7 @@ class LinkedProvisionSerializer(serializers.Serializer):
 
 
 class InstrumentLinkSerializer(serializers.ModelSerializer):
+    cited_source = CitedSourceField()
     """A standard's approved link to an instrument, or to one provision of it."""
 
     slug = serializers.CharField(source="instrument.slug")
@@ -367,6 +407,13 @@ class StandardAdoptionSerializer(serializers.ModelSerializer):
     body_name = serializers.CharField(source="body.name")
     country = serializers.CharField(source="body.country.code")
     is_adoption = serializers.BooleanField()
+    scope = serializers.SerializerMethodField(
+        help_text=_(
+            "national: recorded for the body's country; regional: by a regional body (CEN, "
+            "CENELEC), applying in every member of its bloc, derived from membership."
+        )
+    )
+    cited_source = CitedSourceField()
 
     class Meta:
         model = NationalAdoption
@@ -379,9 +426,14 @@ class StandardAdoptionSerializer(serializers.ModelSerializer):
             "is_adoption",
             "adopted_on",
             "status",
+            "scope",
             "source",
+            "cited_source",
             "confidence",
         ]
+
+    def get_scope(self, adoption) -> str:
+        return "regional" if adoption.is_regional else "national"
 
 
 class AdoptionSerializer(StandardAdoptionSerializer):
@@ -405,7 +457,9 @@ class RelationSerializer(serializers.Serializer):
     direction = serializers.ChoiceField(choices=["outgoing", "incoming"])
     label = serializers.CharField()
     standard = StandardSummarySerializer()
+    degree = serializers.CharField(allow_blank=True)
     source = serializers.CharField()
+    cited_source = CitedSourceSerializer(allow_null=True)
     confidence = serializers.CharField()
 
 
@@ -417,16 +471,21 @@ class StandardDetailSerializer(StandardListSerializer):
     relations = serializers.SerializerMethodField()
     adoptions = StandardAdoptionSerializer(source="adoptions.all", many=True)
     matched_because = None  # a detail answers no filter
+    cited_source = CitedSourceField()
 
     class Meta(StandardListSerializer.Meta):
         fields = [
             *(name for name in StandardListSerializer.Meta.fields if name != "matched_because"),
             "aliases",
+            "stage_date",
+            "ai_act_status",
+            "oj_cited_on",
             "replaces",
             "replaced_by",
             "relations",
             "adoptions",
             "source",
+            "cited_source",
             "confidence",
             "notes",
         ]
@@ -438,7 +497,9 @@ class StandardDetailSerializer(StandardListSerializer):
                 "direction": "outgoing",
                 "label": relation.get_kind_display(),
                 "standard": relation.to_standard,
+                "degree": relation.degree,
                 "source": relation.source,
+                "cited_source": cited_source(relation),
                 "confidence": relation.confidence,
             }
             for relation in standard.relations_from.all()
@@ -450,7 +511,9 @@ class StandardDetailSerializer(StandardListSerializer):
                 "direction": "incoming",
                 "label": INCOMING_LABELS[relation.kind],
                 "standard": relation.from_standard,
+                "degree": relation.degree,
                 "source": relation.source,
+                "cited_source": cited_source(relation),
                 "confidence": relation.confidence,
             }
             for relation in standard.relations_to.all()

@@ -80,7 +80,7 @@ class SeriesAdmin(SimpleHistoryAdmin):
 class RelationInline(CompactInlineMixin, admin.TabularInline):
     model = StandardRelation
     fk_name = "from_standard"
-    fields = ["kind", "to_standard", "source", "confidence"]
+    fields = ["kind", "degree", "to_standard", "source", "confidence"]
     autocomplete_fields = ["to_standard"]
     extra = 0
 

@@ -7,10 +7,12 @@ from curation.admin.review import CompactInlineMixin, ReviewedEntryAdmin
 from policies.models import (
     BlocMembership,
     Institution,
+    InstrumentRelation,
     Jurisdiction,
     Objective,
     PolicyInstrument,
     Provision,
+    Source,
 )
 
 
@@ -51,11 +53,63 @@ class ProvisionInline(CompactInlineMixin, admin.TabularInline):
     """One line per provision; its summary and notes are edited on its own page."""
 
     model = Provision
-    fields = ["ref", "slug", "order", "title", "source", "confidence", "review_state"]
+    fields = [
+        ("ref", "slug", "order"),
+        "title",
+        "summary",
+        ("source", "source_ref", "confidence"),
+        "notes",
+        "staff_notes",
+        "review_state",
+    ]
     readonly_fields = ["review_state"]
+    autocomplete_fields = ["source_ref"]
     prepopulated_fields = {"slug": ["ref"]}
     show_change_link = True
     extra = 0
+
+
+class InstrumentRelationInline(admin.TabularInline):
+    """Links from this instrument (or one of its provisions) to another instrument."""
+
+    model = InstrumentRelation
+    fk_name = "from_instrument"
+    fields = [
+        "from_provision",
+        "kind",
+        "to_instrument",
+        "to_provision",
+        "source",
+        "source_ref",
+        "confidence",
+        "staff_notes",
+    ]
+    autocomplete_fields = ["from_provision", "to_instrument", "to_provision", "source_ref"]
+    extra = 0
+    verbose_name = _("link to another instrument")
+    verbose_name_plural = _("links to other instruments")
+
+
+@admin.register(Source)
+class SourceAdmin(SimpleHistoryAdmin):
+    formfield_overrides = URL_FIELDS_HTTPS
+    list_display = ["publisher", "title", "date", "url"]
+    search_fields = ["publisher", "title", "url"]
+
+
+@admin.register(InstrumentRelation)
+class InstrumentRelationAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "kind", "confidence"]
+    list_select_related = ["from_instrument", "from_provision", "to_instrument", "to_provision"]
+    list_filter = ["kind", "confidence"]
+    search_fields = ["from_instrument__slug", "to_instrument__slug", "source", "notes"]
+    autocomplete_fields = [
+        "from_instrument",
+        "from_provision",
+        "to_instrument",
+        "to_provision",
+        "source_ref",
+    ]
 
 
 @admin.register(PolicyInstrument)
@@ -77,7 +131,7 @@ class PolicyInstrumentAdmin(ReviewedEntryAdmin, SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["short_name"]}
     autocomplete_fields = ["jurisdiction"]
     readonly_fields = ["created_at", "updated_at"]
-    inlines = [ProvisionInline]
+    inlines = [ProvisionInline, InstrumentRelationInline]
 
 
 @admin.register(Provision)

@@ -13,7 +13,14 @@ from django.db.models import Prefetch
 from django.http import Http404, QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from catalogue.models import Committee, LifecycleStage, RelationKind, Series, Standard
+from catalogue.models import (
+    Committee,
+    LifecycleStage,
+    RelationKind,
+    Series,
+    Standard,
+    StandardRelation,
+)
 from core.models import ReviewState
 from discovery.facets import Facet, standard_facets
 from discovery.filters import StandardFilterSet
@@ -34,6 +41,8 @@ INVERSE_RELATION = {
     RelationKind.PART_OF: _("has as a part"),
     RelationKind.NORMATIVELY_REFERENCES: _("is normatively referenced by"),
     RelationKind.RELATED: _("is related to"),
+    RelationKind.ADOPTS: _("is adopted by"),
+    RelationKind.BASED_ON: _("is the basis of"),
 }
 EDITION_KINDS = {RelationKind.REPLACES, RelationKind.REVISES, RelationKind.AMENDS}
 
@@ -101,10 +110,14 @@ def standard_page(slug: str) -> StandardPage:
     applied = {link.stage_id for link in standard.public_lifecycle_links}
     editions, relations = [], []
     pairs = [
-        (relation.get_kind_display(), relation.kind, relation.to_standard)
+        (_with_degree(relation.get_kind_display(), relation), relation.kind, relation.to_standard)
         for relation in standard.relations_from.all()
     ] + [
-        (INVERSE_RELATION[relation.kind], relation.kind, relation.from_standard)
+        (
+            _with_degree(INVERSE_RELATION[relation.kind], relation),
+            relation.kind,
+            relation.from_standard,
+        )
         for relation in standard.relations_to.all()
     ]
     for label, kind, other in pairs:
@@ -128,6 +141,11 @@ def standard_page(slug: str) -> StandardPage:
         else [],
         adoptions=list(standard.adoptions.all()),
     )
+
+
+def _with_degree(label, relation: StandardRelation) -> str:
+    """``adopts (IDT)``: an adoption's label names its degree of correspondence."""
+    return f"{label} ({relation.degree})" if relation.degree else str(label)
 
 
 def _is_public(standard: Standard) -> bool:

@@ -18,9 +18,12 @@ from discovery.applies_in import Scope, applies_in, jurisdiction_scope
 from discovery.browse.sources import SourceLink, source_links
 from discovery.facets import KIND_ORDER, Facet, standard_facets
 from discovery.policy_selectors import (
+    adoption_reason,
     instrument_list,
     instrument_list_with_counts,
     instrument_with_linked_standards,
+    regional_adoptions,
+    related_instruments,
 )
 from discovery.selectors import approved_objective_links, standard_list
 from mappings.models import StandardObjectiveLink, StandardProvisionLink
@@ -138,7 +141,10 @@ def instrument_page(slug: str) -> InstrumentPage:
     instrument = instrument_with_linked_standards().filter(slug=slug).first()
     if instrument is None:
         raise Http404(_("No instrument has the address “%(slug)s”.") % {"slug": slug})
+    instrument.related = related_instruments(instrument)
     provisions = list(instrument.provisions.all())
+    for provision in provisions:
+        provision.related = related_instruments(provision)
     texts = [instrument.source, *(provision.source for provision in provisions)]
     return InstrumentPage(
         instrument=instrument,
@@ -209,6 +215,7 @@ class JurisdictionPage:
     standards: list[Standard]  # the first STANDARDS_SHOWN, by reference
     standard_count: int  # all that apply here; the standards list shows them all
     adoptions: list[NationalAdoption]
+    regional_adoptions: list[tuple[NationalAdoption, str]]  # derived from bloc membership
     query: str
 
 
@@ -252,8 +259,16 @@ def jurisdiction_page(code: str) -> JurisdictionPage:
         inherited=_grouped(inherited),
         blocs=list(jurisdiction.blocs.all()),
         members=list(jurisdiction.members.all()),
-        standards=list(applying.only("reference", "slug", "title", "stage_code")[:STANDARDS_SHOWN]),
+        standards=list(
+            applying.only("reference", "slug", "title", "stage_code", "stated_status")[
+                :STANDARDS_SHOWN
+            ]
+        ),
         standard_count=applying.count(),
         adoptions=list(adoptions),
+        regional_adoptions=[
+            (adoption, adoption_reason(adoption, jurisdiction))
+            for adoption in regional_adoptions(jurisdiction)
+        ],
         query=_query(jurisdiction=jurisdiction.code),
     )

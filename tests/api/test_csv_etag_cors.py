@@ -27,6 +27,7 @@ STANDARD_COLUMNS = [
     "publication_date",
     "stage_code",
     "status",
+    "ai_act_status",
     "committee",
     "series",
     "objectives",

@@ -156,6 +156,7 @@ def test_list_item_says_why_each_link_exists(api):
         "title": link.objective.title,
         "relationship": "supports",
         "source": "ISO policy brief",
+        "cited_source": None,
         "locator": "section 4.5",
         "confidence": "high",
         "api_url": None,

@@ -41,12 +41,14 @@ def empty_the_catalogue():
         "catalogue.StandardsBody",
         "catalogue.Sector",
         "catalogue.LifecycleStage",
+        "policies.InstrumentRelation",
         "policies.Provision",
         "policies.PolicyInstrument",
         "policies.Institution",
         "policies.BlocMembership",
         "policies.Objective",
         "policies.Jurisdiction",
+        "policies.Source",
     ]
     for label in order:
         apps.get_model(label).objects.all().delete()

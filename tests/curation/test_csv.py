@@ -82,10 +82,9 @@ def test_dry_run_reports_each_row_and_writes_nothing(curated):
 def test_a_bad_row_is_reported_with_its_line_and_nothing_is_written(curated):
     lines = export("standards").splitlines()
     header = lines[0]
-    good = (
-        lines[1].replace(curated.reference, "TEST/IEC 778:2024").replace(curated.slug, "test-778")
-    )
-    bad = lines[1].replace(curated.reference, "TEST/IEC 779:2024").replace(curated.slug, "test-779")
+    row = next(line for line in lines[1:] if ",60.60," in line)  # a row with a stage code
+    good = row.replace(curated.reference, "TEST/IEC 778:2024").replace(curated.slug, "test-778")
+    bad = row.replace(curated.reference, "TEST/IEC 779:2024").replace(curated.slug, "test-779")
     bad = bad.replace(",60.60,", ",61.00,")
     report = csv_import(kind="standards", text="\n".join([header, good, bad]) + "\n", dry_run=False)
     assert report.has_errors and not report.applied

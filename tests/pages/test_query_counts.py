@@ -25,7 +25,7 @@ PAGES = {
     "/objectives/": 1,
     "/objectives/4.1/": 11,
     "/instruments/": 1,
-    "/instruments/test-qc-act/": 4,
+    "/instruments/test-qc-act/": 8,  # + links between instruments, both ways (issue 13)
     "/jurisdictions/": 7,
     "/jurisdictions/QC/": 12,
     "/coverage/": 15,

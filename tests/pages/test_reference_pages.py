@@ -100,9 +100,16 @@ def test_iso_iec_42001_page_lists_objectives_4_3_and_4_6_with_their_sources(clie
     assert all(link.source and link.review_state == "approved" for link in links)
 
 
-def test_iso_iec_42001_page_explains_its_stage_code_in_words(client):
-    html = client.get("/standards/iso-iec-42001-2023/").content.decode()
+def test_ts_8200_page_explains_its_stage_code_in_words(client):
+    # ISO/IEC 42001:2023 was the example until issue 13: no source states its stage code.
+    html = client.get("/standards/iso-iec-ts-8200-2024/").content.decode()
     assert "Stage 60.60: Publication: Published" in html
+
+
+def test_a_status_known_without_a_stage_code_says_so(client):
+    html = client.get("/standards/iso-iec-42001-2023/").content.decode()
+    assert "Published, stage not stated" in html
+    assert "Stage 60.60" not in html
 
 
 @pytest.mark.parametrize(
