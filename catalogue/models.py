@@ -190,6 +190,20 @@ STANDARD_CURATED_FIELDS = [
 ]
 
 
+def standard_status(stage_code: str, stated_status: str) -> Status:
+    """The stage code's bucket; without a code, the status a source states, if any."""
+    if not stage_code and stated_status:
+        return Status(stated_status)
+    return status_for(stage_code)
+
+
+def standard_stage_description(stage_code: str, stated_status: str) -> str:
+    """The stage in words; without a code, the stated status "…, stage not stated"."""
+    if not stage_code and stated_status:
+        return str(_("%(status)s, stage not stated") % {"status": Status(stated_status).label})
+    return describe_stage(stage_code)
+
+
 class AiActStatus(models.TextChoices):
     """Where a European deliverable stands as a harmonised standard under the EU AI Act."""
 
@@ -370,18 +384,11 @@ class Standard(Reviewed, Sourced, Cited, TimeStamped):
 
     @property
     def status(self) -> Status:
-        """The stage code's bucket; without a code, the status a source states, if any."""
-        if not self.stage_code and self.stated_status:
-            return Status(self.stated_status)
-        return status_for(self.stage_code)
+        return standard_status(self.stage_code, self.stated_status)
 
     @property
     def stage_description(self) -> str:
-        if not self.stage_code and self.stated_status:
-            return str(
-                _("%(status)s, stage not stated") % {"status": Status(self.stated_status).label}
-            )
-        return describe_stage(self.stage_code)
+        return standard_stage_description(self.stage_code, self.stated_status)
 
     @cached_property
     def alias_list(self) -> list[str]:

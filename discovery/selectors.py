@@ -208,6 +208,7 @@ LIST_ROW_FIELDS = [
     "edition",
     "publication_date",
     "stage_code",
+    "stated_status",
     "committee__code",
     "series__code",
     "in_brief",
@@ -215,7 +216,18 @@ LIST_ROW_FIELDS = [
     "url",
     "updated_at",
 ]
-LINK_VALUES = ["standard_id", "relationship", "source", "locator", "confidence"]
+LINK_VALUES = [
+    "standard_id",
+    "relationship",
+    "source",
+    "source_ref_id",
+    "source_ref__publisher",
+    "source_ref__title",
+    "source_ref__date",
+    "source_ref__url",
+    "locator",
+    "confidence",
+]
 
 
 def standard_list_rows(ids: list[int]) -> list[dict]:

@@ -21,8 +21,9 @@ from catalogue.models import (
     Series,
     Standard,
     StandardsBody,
+    standard_stage_description,
+    standard_status,
 )
-from catalogue.stages import describe_stage, status_for
 from core.api import OptionalURLField
 from core.models import ReviewState
 from mappings.models import StandardLifecycleLink, StandardObjectiveLink, StandardProvisionLink
@@ -315,6 +316,14 @@ def _link_values(link: dict) -> dict:
     return {
         "relationship": link["relationship"],
         "source": link["source"],
+        "cited_source": None
+        if link["source_ref_id"] is None
+        else {
+            "publisher": link["source_ref__publisher"],
+            "title": link["source_ref__title"],
+            "date": link["source_ref__date"],
+            "url": link["source_ref__url"],
+        },
         "locator": link["locator"],
         "confidence": link["confidence"],
     }
@@ -335,8 +344,8 @@ def standard_list_item(row: dict, urls: URLs) -> dict:
         "edition": row["edition"],
         "publication_date": _optional(_DATE, row["publication_date"]),
         "stage_code": row["stage_code"],
-        "stage": str(describe_stage(row["stage_code"])),
-        "status": str(status_for(row["stage_code"])),
+        "stage": standard_stage_description(row["stage_code"], row["stated_status"]),
+        "status": str(standard_status(row["stage_code"], row["stated_status"])),
         "committee": row["committee__code"],
         "series": row["series__code"],
         "in_brief": row["in_brief"],
