@@ -189,16 +189,16 @@ def _links(t: dict, v: dict, standard: str) -> str:
 def _page(t: dict, v: dict, where: str) -> str:
     """A page of 50 standards matching ``where``, by reference then id, with the count."""
     return f"""WITH matching AS (
-  SELECT s.id, s.reference FROM {t["standard"]} s WHERE {where}
+  SELECT s.id, s.reference, s.sort_key FROM {t["standard"]} s WHERE {where}
 ), page AS (
-  SELECT id, reference FROM matching ORDER BY reference, id LIMIT {PAGE}
+  SELECT id, reference FROM matching ORDER BY sort_key, id LIMIT {PAGE}
 )
 SELECT s.reference, s.slug, s.title, s.deliverable_type, s.stage_code, s.year,
   c.code AS committee, (SELECT count(*) FROM matching) AS count,
   {_links(t, v, "s.id")}
 FROM page JOIN {t["standard"]} s ON s.id = page.id
 LEFT JOIN {t["committee"]} c ON c.id = s.committee_id
-ORDER BY s.reference, s.id"""
+ORDER BY s.sort_key, s.id"""
 
 
 def canned_queries() -> dict[str, dict]:
@@ -373,7 +373,7 @@ def pairs(database: str, p) -> list[Pair]:
     canned_filtered = {**filters, "stage": p.stage, "_shape": "array"}
     table = {
         "_where": table_where(objective=p.objective, jurisdiction=p.country),
-        "_sort": "reference",
+        "_sort": "sort_key",
         "_size": PAGE_SIZE,  # the page's own page size
     }
     facets = "&".join(

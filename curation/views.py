@@ -15,7 +15,7 @@ from curation.forms import ProposeLinkForm, ReviewForm
 from curation.selectors import ENTRY_MODELS, queue_items
 from mappings.curation import get_link
 from mappings.kinds import BY_NAME, LINK_KINDS
-from mappings.services import mapping_propose, mapping_review
+from mappings.services import LinkExists, mapping_propose, mapping_review
 
 
 def _can_propose(user) -> bool:
@@ -68,6 +68,9 @@ def curation_propose(request):
     except PermissionDenied as error:
         form.add_error(None, _messages_of(error))
         return _queue(request, form, status=403)
+    except LinkExists as exists:
+        form.add_error(None, exists.message)
+        return _queue(request, form, status=400)
     except IntegrityError:
         form.add_error(None, _("This link was proposed already (just now, by someone else)."))
         return _queue(request, form, status=409)

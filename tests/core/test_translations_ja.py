@@ -14,9 +14,10 @@ SECTIONS = [
     ("objectives", "code", "objectives.yaml", "code", True),
     ("lifecycle_stages", "slug", "lifecycle_stages.yaml", "slug", True),
     ("sectors", "slug", "sectors.yaml", "slug", True),
-    ("committees", "code", "committees.yaml", "code", True),
+    # European committees (CEN/CLC/JTC 21 …) came after the brief, which names none of them.
+    ("committees", "code", "committees.yaml", "code", False),
     ("series", "code", "series.yaml", "code", True),
-    ("standards_bodies", "acronym", "standards_bodies.yaml", "acronym", True),
+    ("standards_bodies", "acronym", "standards_bodies.yaml", "acronym", False),
     ("institutions", "slug", "institutions.yaml", "slug", True),
     ("standards", "reference", "standards.yaml", "reference", False),
     ("instruments", "slug", "instruments.yaml", "slug", False),

@@ -27,9 +27,9 @@ PAGES = {
     "/instruments/": 1,
     "/instruments/test-qc-act/": 8,  # + links between instruments, both ways (issue 13)
     "/jurisdictions/": 7,
-    "/jurisdictions/QC/": 12,
-    "/coverage/": 15,
-    "/coverage/?jurisdiction=QC&jurisdiction_scope=exact": 17,
+    "/jurisdictions/QC/": 13,
+    "/coverage/": 16,
+    "/coverage/?jurisdiction=QC&jurisdiction_scope=exact": 18,
     "/about/": 7,
     "/compare/?jurisdiction=QC&jurisdiction=QB": 19,
 }
