@@ -445,9 +445,14 @@ def add_servers_and_error_schema(result, generator, request, public):
     else:
         url = "/"  # relative to wherever the document is served
     result["servers"] = [{"url": url, "description": str(_("This catalogue"))}]
-    # For operations without security of their own (the reads): a token is optional.
+    # The document's default: a token is optional. Reads say so themselves with an empty
+    # list, which documentation tools show without a lock (issue 16).
     schemes = result["components"].get("securitySchemes", {})
     result["security"] = [*({name: []} for name in sorted(schemes)), {}]
+    for operations in result.get("paths", {}).values():
+        for method in ("get", "head"):
+            if method in operations:
+                operations[method].setdefault("security", [])
     return result
 
 
