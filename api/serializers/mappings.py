@@ -8,10 +8,9 @@ from rest_framework.reverse import reverse
 from catalogue.models import Standard
 from core.models import Confidence
 from discovery.mapping_filters import RELATIONSHIP_CHOICES
-from mappings.kinds import BY_TARGET_TYPE, LINK_KINDS, kind_of, target_model
-from mappings.models import StandardProvisionLink
-from mappings.selectors import TARGET_SEPARATOR, TargetType, target_id
-from policies.models import Provision
+from mappings.curation import link_target
+from mappings.kinds import LINK_KINDS, kind_of
+from mappings.selectors import TargetType, target_id
 
 TARGET_VIEWS = {target.type: target.api_view for kind in LINK_KINDS for target in kind.targets}
 
@@ -111,25 +110,10 @@ class MappingProposalSerializer(serializers.Serializer):
     rationale = serializers.CharField(required=False, allow_blank=True, default="")
 
     def validate_target(self, value):
-        kind, _separator, key = value.partition(TARGET_SEPARATOR)
-        if kind == TargetType.PROVISION:
-            instrument, _slash, provision = key.partition("/")
-            found = Provision.objects.filter(instrument__slug=instrument, slug=provision).first()
-            if found is None:
-                raise serializers.ValidationError(_("No provision '%(key)s'.") % {"key": key})
-            return StandardProvisionLink, {"instrument": found.instrument, "provision": found}
-        link_kind = BY_TARGET_TYPE.get(kind)
-        if link_kind is None:
-            raise serializers.ValidationError(
-                _("Unknown target type '%(kind)s'. Allowed: %(allowed)s.")
-                % {"kind": kind, "allowed": ", ".join(TargetType.ALL)}
-            )
-        found = target_model(link_kind).objects.filter(**{link_kind.target_key: key}).first()
-        if found is None:
-            raise serializers.ValidationError(
-                _("No %(kind)s '%(key)s'.") % {"kind": kind, "key": key}
-            )
-        return link_kind.model, {link_kind.target_field: found}
+        try:
+            return link_target(value)
+        except LookupError as error:
+            raise serializers.ValidationError(str(error.args[0])) from error
 
     def validate(self, attrs):
         model, target = attrs["target"]
