@@ -17,7 +17,6 @@ from rest_framework.reverse import reverse
 
 from api.serializers.catalogue import URLs
 from core.api import (
-    CSV_BOM_PARAMETER,
     DATABASE_VALUES,
     CatalogueAutoSchema,
     ConditionalGetMixin,
@@ -82,14 +81,6 @@ FILTER_PARAMETERS = [
     ),
 ]
 
-BOM_PARAMETER = OpenApiParameter(
-    CSV_BOM_PARAMETER,
-    str,
-    enum=["0", "1"],
-    default="0",
-    description=_("1 starts the file with a UTF-8 byte-order mark, for Excel."),
-)
-
 
 class CrosswalkSerializer(serializers.Serializer):
     id = serializers.CharField()
@@ -129,13 +120,20 @@ OSCAL_RESPONSE = OpenApiResponse(
 )
 
 
+class CrosswalkAutoSchema(CatalogueAutoSchema):
+    """Every crosswalk answer is one document, the list of exports included."""
+
+    def _is_list_view(self, serializer=None):
+        return False
+
+
 class CrosswalkViewSet(ConditionalGetMixin, viewsets.ViewSet):
     """Crosswalk exports of the approved links, for compliance tools."""
 
     authentication_classes: list = []
     permission_classes = [permissions.AllowAny]
     renderer_classes = [renderers.JSONRenderer]
-    schema = CatalogueAutoSchema()
+    schema = CrosswalkAutoSchema()
     schema_summaries = {
         "list": _("List the crosswalk exports"),
         "oscal": _("Export the links as an OSCAL mapping collection"),
@@ -242,7 +240,7 @@ class CrosswalkViewSet(ConditionalGetMixin, viewsets.ViewSet):
         return response
 
     @extend_schema(
-        parameters=[*FILTER_PARAMETERS, BOM_PARAMETER],
+        parameters=FILTER_PARAMETERS,  # and bom, as every CSV (CatalogueAutoSchema)
         responses={(200, "text/csv"): OpenApiTypes.STR},
     )
     @action(detail=False, methods=["get"], renderer_classes=[renderers.JSONRenderer, CSVRenderer])

@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable
 
 from django.utils.translation import gettext as _
 
+from exchange import iso_open_data
 from mappings.models import ObjectiveRelationship, ProvisionRelationship
 from mappings.selectors import (
     OBJECTIVES_DOCUMENT,
@@ -39,8 +40,8 @@ OSCAL_VERSION = "1.2.1"
 OSCAL_SCHEMA_ID = f"http://csrc.nist.gov/ns/oscal/{OSCAL_VERSION}/oscal-mapping-schema.json"
 UUID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:ai-standards-catalogue:crosswalks")
 
-ISO_OPEN_DATA_LICENCE = "ODC-By 1.0"
-ISO_OPEN_DATA_LICENCE_URL = "https://opendatacommons.org/licenses/by/1-0/"
+ISO_OPEN_DATA_LICENCE = iso_open_data.LICENCE
+ISO_OPEN_DATA_LICENCE_URL = iso_open_data.LICENCE_URL
 
 # NIST IR 8477's set relations as OSCAL 1.2 names them (src/metaschema/
 # oscal_mapping-common_metaschema.xml, allowed values of ``relationship``).
