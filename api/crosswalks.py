@@ -240,7 +240,8 @@ class CrosswalkViewSet(ConditionalGetMixin, viewsets.ViewSet):
         return response
 
     @extend_schema(
-        parameters=FILTER_PARAMETERS,  # and bom, as every CSV (CatalogueAutoSchema)
+        # and bom, as every CSV (CatalogueAutoSchema); the answer is CSV whatever format says
+        parameters=[*FILTER_PARAMETERS, OpenApiParameter("format", exclude=True)],
         responses={(200, "text/csv"): OpenApiTypes.STR},
     )
     @action(detail=False, methods=["get"], renderer_classes=[renderers.JSONRenderer, CSVRenderer])
