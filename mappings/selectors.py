@@ -134,6 +134,8 @@ def mapping_rows(
                 **{column: F(lookup) for column, lookup in extra.items()},
             )
             parts.append(part.values(*COLUMNS, *extra).order_by())
+    if not parts:
+        raise ValueError(f"No link kind among {kinds}; known: {[k.name for k in LINK_KINDS]}")
     return parts[0].union(*parts[1:], all=True).order_by(*ORDERING)
 
 
