@@ -110,8 +110,9 @@ def element_of(row: dict, documents: dict[str, TargetDocument]) -> tuple[str, st
 def notice() -> str:
     """What the export is and whose data it carries (no licence is invented)."""
     return _(
-        "The links are this catalogue's own curation: each was proposed and approved by a "
-        "person, with its source, locator and confidence. No licence has been declared yet "
+        "The links are this catalogue's own curation: researched for its reference data, or "
+        "proposed by a curator and approved by another person, each with its source, locator "
+        "and confidence. No licence has been declared yet "
         "for the catalogue's curated links. Standards' references and titles may come from "
         "ISO Open Data (dataset iso_deliverables_metadata), © ISO, under the Open Data "
         "Commons Attribution License (ODC-By 1.0, %(url)s); attribute ISO when reusing them. "
