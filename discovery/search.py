@@ -25,8 +25,8 @@ Both databases give the same results in the same order: the match and the rank a
 on the folded texts of ``StandardSearch`` (one line per value, each word after a space, so
 ``LIKE '% robust%'`` is a word prefix), and the full-text index only narrows the rows to
 check. It holds the same words on both (``StandardSearch.words``, split by Python): an FTS5
-table with the ``ascii`` tokenizer on SQLite, ``array_to_tsvector`` in a GIN-indexed column on
-PostgreSQL; no stemming, no stop words, no parser of either database in between.
+table with the ``ascii`` tokenizer on SQLite, a GIN index on ``array_to_tsvector`` of the words
+on PostgreSQL; no stemming, no stop words, no parser of either database in between.
 
 The table follows every save of a standard in the same transaction (``connect_signals``);
 bulk writes call ``search_rebuild()``, as ``manage.py rebuild_search`` does.
@@ -39,15 +39,15 @@ import unicodedata
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.db import connection
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
-from django.db.models.expressions import RawSQL
+from django.db.models import Case, IntegerField, Lookup, Q, QuerySet, Value, When
 from django.db.models.signals import post_save
 
 from catalogue.models import Standard
 from discovery.models import StandardSearch
 
 FTS_TABLE = "discovery_standardsearch_fts"
+# The tsvector of ``StandardSearch.words`` on PostgreSQL: exactly its words, no parser.
+VECTOR_SQL = "array_to_tsvector(string_to_array(%s, ' '))"
 COLUMNS = ("reference", "title", "summary")
 # A PostgreSQL lexeme holds at most 2,047 bytes; a query word is far shorter (Q_MAX_LENGTH),
 # so cutting indexed words here changes no prefix match.
@@ -276,18 +276,38 @@ def _any(conditions: Iterable[Q]) -> Q:
     return combined
 
 
+class FullText(Lookup):
+    """``words__fulltext=[word, …]``: the full-text index may hold a prefix of every word.
+
+    SQLite: the row's id among the FTS5 table's matches (``"w1"* AND "w2"*``). PostgreSQL:
+    the tsvector of the words (the expression of the GIN index, migration 0002) matches
+    ``'w1':* & 'w2':*``. The words are letters and digits only (``words()``), never syntax.
+    """
+
+    lookup_name = "fulltext"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        words_ = list(self.rhs)
+        if connection.vendor == "postgresql":
+            lhs, params = compiler.compile(self.lhs)
+            query = " & ".join(f"'{word}':*" for word in words_)
+            return f"{VECTOR_SQL % lhs} @@ %s::tsquery", [*params, query]
+        table = compiler.quote_name_unless_alias(self.lhs.alias)
+        query = " AND ".join(f'"{word}"*' for word in words_)
+        return (
+            f'{table}."standard_id" IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)',
+            [query],
+        )
+
+
+StandardSearch._meta.get_field("words").register_lookup(FullText)
+
+
 def _indexed(piece: Piece) -> Q:
     """The standards the full-text index says may hold every indexed word of ``piece``
     (a superset: ``_found_in`` decides)."""
-    if not piece.indexed:
-        return Q()
-    if connection.vendor == "postgresql":
-        query = " & ".join(f"'{word}':*" for word in piece.indexed)
-        sql = "SELECT standard_id FROM discovery_standardsearch WHERE vector @@ %s::tsquery"
-    else:
-        query = " AND ".join(f'"{word}"*' for word in piece.indexed)
-        sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
-    return Q(pk__in=RawSQL(sql, [query]))
+    return Q(search__words__fulltext=piece.indexed) if piece.indexed else Q()
 
 
 def search(queryset: QuerySet[Standard], query: str) -> QuerySet[Standard]:
