@@ -79,9 +79,9 @@ class StandardSearch(models.Model):
     a reference is typed ("5259-1", "ISO/IEC 22989"). ``reference``, ``title`` and
     ``summary`` are the same texts as words (one line per value, each word after a space),
     which ``LIKE`` matches exactly as word prefixes or phrases; ``words`` lists the distinct
-    words once more for the full-text index: an FTS5 table over it on SQLite, a GIN index on
-    its ``tsvector`` on PostgreSQL (migration 0002), which only narrow the rows ``LIKE`` then
-    confirms, so both databases find the same standards.
+    words once more for the full-text index: an FTS5 table over it on SQLite, a generated,
+    GIN-indexed ``tsvector`` column on PostgreSQL (migration 0002), which only narrow the
+    rows ``LIKE`` then confirms, so both databases find the same standards.
     """
 
     standard = models.OneToOneField(

@@ -25,8 +25,9 @@ Both databases give the same results in the same order: the match and the rank a
 on the folded texts of ``StandardSearch`` (one line per value, each word after a space, so
 ``LIKE '% robust%'`` is a word prefix), and the full-text index only narrows the rows to
 check. It holds the same words on both (``StandardSearch.words``, split by Python): an FTS5
-table with the ``ascii`` tokenizer on SQLite, a GIN index on ``array_to_tsvector`` of the words
-on PostgreSQL; no stemming, no stop words, no parser of either database in between.
+table with the ``ascii`` tokenizer on SQLite, a GIN-indexed ``tsvector`` column generated with
+``array_to_tsvector`` on PostgreSQL; no stemming, no stop words, no parser of either database
+in between.
 
 The table follows every save of a standard in the same transaction (``connect_signals``);
 bulk writes call ``search_rebuild()``, as ``manage.py rebuild_search`` does.
@@ -46,8 +47,6 @@ from catalogue.models import Standard
 from discovery.models import StandardSearch
 
 FTS_TABLE = "discovery_standardsearch_fts"
-# The tsvector of ``StandardSearch.words`` on PostgreSQL: exactly its words, no parser.
-VECTOR_SQL = "array_to_tsvector(string_to_array(%s, ' '))"
 COLUMNS = ("reference", "title", "summary")
 # A PostgreSQL lexeme holds at most 2,047 bytes; a query word is far shorter (Q_MAX_LENGTH),
 # so cutting indexed words here changes no prefix match.
@@ -280,7 +279,7 @@ class FullText(Lookup):
     """``words__fulltext=[word, …]``: the full-text index may hold a prefix of every word.
 
     SQLite: the row's id among the FTS5 table's matches (``"w1"* AND "w2"*``). PostgreSQL:
-    the tsvector of the words (the expression of the GIN index, migration 0002) matches
+    the row's ``vector`` (the tsvector of its words, GIN-indexed, migration 0002) matches
     ``'w1':* & 'w2':*``. The words are letters and digits only (``words()``), never syntax.
     """
 
@@ -289,11 +288,10 @@ class FullText(Lookup):
 
     def as_sql(self, compiler, connection):
         words_ = list(self.rhs)
-        if connection.vendor == "postgresql":
-            lhs, params = compiler.compile(self.lhs)
-            query = " & ".join(f"'{word}':*" for word in words_)
-            return f"{VECTOR_SQL % lhs} @@ %s::tsquery", [*params, query]
         table = compiler.quote_name_unless_alias(self.lhs.alias)
+        if connection.vendor == "postgresql":
+            query = " & ".join(f"'{word}':*" for word in words_)
+            return f'{table}."vector" @@ %s::tsquery', [query]
         query = " AND ".join(f'"{word}"*' for word in words_)
         return (
             f'{table}."standard_id" IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)',

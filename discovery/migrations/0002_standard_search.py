@@ -7,9 +7,9 @@
 #   every non-ASCII character, are word characters; the words are split and folded in Python
 #   already) kept by triggers. A future migration that makes Django rebuild
 #   discovery_standardsearch on SQLite drops these triggers: recreate them (create_index).
-# - PostgreSQL: a GIN index on the tsvector of exactly those words (array_to_tsvector, no
-#   parser, no dictionary: discovery.search.VECTOR_SQL), and a trigram index for substrings
-#   of the printed references (when pg_trgm can be installed, as catalogue 0006).
+# - PostgreSQL: a generated tsvector column of exactly those words (array_to_tsvector, no
+#   parser, no dictionary) with a GIN index, and a trigram index for substrings of the
+#   printed references (when pg_trgm can be installed, as catalogue 0006).
 import django.db.models.deletion
 from django.db import migrations, models, transaction
 
@@ -33,12 +33,14 @@ SQLITE_DROP = [
     f"DROP TABLE IF EXISTS {FTS}",
 ]
 POSTGRESQL = [
-    f"CREATE INDEX standardsearch_words_vector ON {TABLE} "
-    "USING gin ((array_to_tsvector(string_to_array(words, ' '))))",
+    f"ALTER TABLE {TABLE} ADD COLUMN vector tsvector GENERATED ALWAYS AS "
+    "(array_to_tsvector(string_to_array(words, ' '))) STORED",
+    f"CREATE INDEX standardsearch_vector ON {TABLE} USING gin (vector)",
 ]
 POSTGRESQL_DROP = [
     "DROP INDEX IF EXISTS standardsearch_printed_trgm",
-    "DROP INDEX IF EXISTS standardsearch_words_vector",
+    "DROP INDEX IF EXISTS standardsearch_vector",
+    f"ALTER TABLE {TABLE} DROP COLUMN IF EXISTS vector",
 ]
 
 
