@@ -206,12 +206,13 @@ ORDER BY page.rank, s.sort_key, s.id"""
 
 def _search(t: dict, v: dict) -> tuple[str, str]:
     """``q`` as the project searches (``discovery.search``), for one lower-case word of letters
-    and digits (the harness's words): a substring of the printed references, or a word prefix
-    in the words the FTS5 table holds, confirmed in the texts; ranked reference, title, rest."""
-    fts = f"{t['search']}_fts"
+    and digits (the harness's words): a substring of the printed references (through their
+    FTS5 trigram table), or a word prefix in the words the other FTS5 table holds, confirmed
+    in the texts; ranked reference, title, rest."""
+    fts, printed = f"{t['search']}_fts", f"{t['search']}_printed"
     where = f"""s.review_state = {v["approved"]} AND s.id IN (
     SELECT x.standard_id FROM {t["search"]} x
-    WHERE x.printed LIKE '%' || :q || '%' OR (
+    WHERE x.standard_id IN (SELECT rowid FROM {printed} WHERE printed GLOB '*' || :q || '*') OR (
       x.standard_id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH '"' || :q || '"*')
       AND (x.reference LIKE '% ' || :q || '%' OR x.title LIKE '% ' || :q || '%'
         OR x.summary LIKE '% ' || :q || '%')))"""

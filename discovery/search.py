@@ -47,6 +47,7 @@ from catalogue.models import Standard
 from discovery.models import StandardSearch
 
 FTS_TABLE = "discovery_standardsearch_fts"
+PRINTED_TABLE = "discovery_standardsearch_printed"
 COLUMNS = ("reference", "title", "summary")
 # A PostgreSQL lexeme holds at most 2,047 bytes; a query word is far shorter (Q_MAX_LENGTH),
 # so cutting indexed words here changes no prefix match.
@@ -254,17 +255,20 @@ def pieces(query: str) -> list[Piece]:
     return found
 
 
-def _found_in(piece: Piece, columns: Iterable[str], *, printed: bool = True) -> Q:
+def _found_in(
+    piece: Piece, columns: Iterable[str], *, printed: bool = True, prefix: str = "search__"
+) -> Q:
     """``piece`` is in one of ``columns`` (each unit in one of them); with ``printed``, the
-    reference column includes the substring of the printed forms."""
+    reference column includes the substring of the printed forms. ``prefix`` is the path
+    from the queryset's model to the search row."""
     columns = list(columns)
     condition = Q()
     for unit in piece.units:
-        condition &= _any(Q(**{f"search__{column}__contains": unit}) for column in columns)
+        condition &= _any(Q(**{f"{prefix}{column}__contains": unit}) for column in columns)
     if not piece.units:
         condition = Q(pk__in=[])
     if printed and "reference" in columns and piece.printed:
-        condition = Q(search__printed__contains=piece.printed) | condition
+        condition = Q(**{f"{prefix}printed__contains": piece.printed}) | condition
     return condition
 
 
@@ -299,13 +303,39 @@ class FullText(Lookup):
         )
 
 
+class Substring(Lookup):
+    """``printed__substring=text``: ``text`` occurs in the printed references, exactly (both
+    are folded). SQLite: GLOB through the FTS5 trigram table; PostgreSQL: LIKE, which the
+    trigram index serves."""
+
+    lookup_name = "substring"
+
+    def as_sql(self, compiler, connection):
+        if connection.vendor == "postgresql":
+            lhs, params = compiler.compile(self.lhs)
+            pattern = "%" + connection.ops.prep_for_like_query(self.rhs) + "%"
+            return f"{lhs} LIKE %s", [*params, pattern]
+        table = compiler.quote_name_unless_alias(self.lhs.alias)
+        pattern = "*" + "".join(f"[{c}]" if c in "*?[" else c for c in self.rhs) + "*"
+        return (
+            f'{table}."standard_id" IN (SELECT rowid FROM {PRINTED_TABLE} WHERE printed GLOB %s)',
+            [pattern],
+        )
+
+
 StandardSearch._meta.get_field("words").register_lookup(FullText)
+StandardSearch._meta.get_field("printed").register_lookup(Substring)
+
+
+def _printed(piece: Piece) -> Q:
+    """``piece`` in the printed references, through the index (no prefix: on the row)."""
+    return Q(printed__substring=piece.printed) if piece.printed else Q(pk__in=[])
 
 
 def _indexed(piece: Piece) -> Q:
-    """The standards the full-text index says may hold every indexed word of ``piece``
-    (a superset: ``_found_in`` decides)."""
-    return Q(search__words__fulltext=piece.indexed) if piece.indexed else Q()
+    """The rows the full-text index says may hold every indexed word of ``piece`` (a
+    superset: ``_found_in`` decides). No prefix: a condition on the search row itself."""
+    return Q(words__fulltext=piece.indexed) if piece.indexed else Q()
 
 
 def search(queryset: QuerySet[Standard], query: str) -> QuerySet[Standard]:
@@ -318,8 +348,8 @@ def search(queryset: QuerySet[Standard], query: str) -> QuerySet[Standard]:
         return queryset
     matching, in_reference, in_heading = Q(), Q(), Q()
     for piece in found:
-        printed = Q(search__printed__contains=piece.printed) if piece.printed else Q(pk__in=[])
-        matching &= printed | (_indexed(piece) & _found_in(piece, COLUMNS, printed=False))
+        texts = _found_in(piece, COLUMNS, printed=False, prefix="")
+        matching &= _printed(piece) | (_indexed(piece) & texts)
         in_reference &= _found_in(piece, ["reference"])
         in_heading &= _found_in(piece, ["reference", "title"])
     rank = Case(
@@ -328,5 +358,6 @@ def search(queryset: QuerySet[Standard], query: str) -> QuerySet[Standard]:
         default=Value(2),
         output_field=IntegerField(),
     )
-    ranked = queryset.filter(matching).alias(search_rank=rank)
+    rows = StandardSearch.objects.filter(matching).values("standard_id")
+    ranked = queryset.filter(pk__in=rows).alias(search_rank=rank)
     return ranked.order_by("search_rank", "sort_key", "id")

@@ -3,9 +3,10 @@
 # The search index of discovery.search. The model holds the folded texts; the full-text index
 # over StandardSearch.words is per database and lives outside the model state:
 #
-# - SQLite: an FTS5 external-content table (tokenizer "ascii": ASCII letters and digits, and
-#   every non-ASCII character, are word characters; the words are split and folded in Python
-#   already) kept by triggers. A future migration that makes Django rebuild
+# - SQLite: two FTS5 external-content tables kept by triggers: one over the words (tokenizer
+#   "ascii": ASCII letters and digits, and every non-ASCII character, are word characters; the
+#   words are split and folded in Python already), one over the printed references (tokenizer
+#   "trigram", case-sensitive: GLOB '*5259-1*' finds substrings through the index). A future migration that makes Django rebuild
 #   discovery_standardsearch on SQLite drops these triggers: recreate them (create_index).
 # - PostgreSQL: a generated tsvector column of exactly those words (array_to_tsvector, no
 #   parser, no dictionary) with a GIN index, and a trigram index for substrings of the
@@ -14,22 +15,31 @@ import django.db.models.deletion
 from django.db import migrations, models, transaction
 
 FTS = "discovery_standardsearch_fts"
+PRINTED = "discovery_standardsearch_printed"
 TABLE = "discovery_standardsearch"
+_INSERT = (
+    f"INSERT INTO {FTS}(rowid, words) VALUES (new.standard_id, new.words); "
+    f"INSERT INTO {PRINTED}(rowid, printed) VALUES (new.standard_id, new.printed); "
+)
+_DELETE = (
+    f"INSERT INTO {FTS}({FTS}, rowid, words) VALUES ('delete', old.standard_id, old.words); "
+    f"INSERT INTO {PRINTED}({PRINTED}, rowid, printed) "
+    "VALUES ('delete', old.standard_id, old.printed); "
+)
 SQLITE = [
     f"CREATE VIRTUAL TABLE {FTS} USING fts5(words, content='{TABLE}', "
     "content_rowid='standard_id', tokenize='ascii')",
-    f"CREATE TRIGGER {FTS}_insert AFTER INSERT ON {TABLE} BEGIN "
-    f"INSERT INTO {FTS}(rowid, words) VALUES (new.standard_id, new.words); END",
-    f"CREATE TRIGGER {FTS}_delete AFTER DELETE ON {TABLE} BEGIN "
-    f"INSERT INTO {FTS}({FTS}, rowid, words) VALUES ('delete', old.standard_id, old.words); END",
-    f"CREATE TRIGGER {FTS}_update AFTER UPDATE ON {TABLE} BEGIN "
-    f"INSERT INTO {FTS}({FTS}, rowid, words) VALUES ('delete', old.standard_id, old.words); "
-    f"INSERT INTO {FTS}(rowid, words) VALUES (new.standard_id, new.words); END",
+    f"CREATE VIRTUAL TABLE {PRINTED} USING fts5(printed, content='{TABLE}', "
+    "content_rowid='standard_id', tokenize='trigram case_sensitive 1')",
+    f"CREATE TRIGGER {TABLE}_insert AFTER INSERT ON {TABLE} BEGIN {_INSERT}END",
+    f"CREATE TRIGGER {TABLE}_delete AFTER DELETE ON {TABLE} BEGIN {_DELETE}END",
+    f"CREATE TRIGGER {TABLE}_update AFTER UPDATE ON {TABLE} BEGIN {_DELETE}{_INSERT}END",
 ]
 SQLITE_DROP = [
-    f"DROP TRIGGER IF EXISTS {FTS}_insert",
-    f"DROP TRIGGER IF EXISTS {FTS}_delete",
-    f"DROP TRIGGER IF EXISTS {FTS}_update",
+    f"DROP TRIGGER IF EXISTS {TABLE}_insert",
+    f"DROP TRIGGER IF EXISTS {TABLE}_delete",
+    f"DROP TRIGGER IF EXISTS {TABLE}_update",
+    f"DROP TABLE IF EXISTS {PRINTED}",
     f"DROP TABLE IF EXISTS {FTS}",
 ]
 POSTGRESQL = [

@@ -510,12 +510,23 @@ def test_percent_and_underscore_are_literal(db):
     assert found("_") == [standard.reference]
 
 
+def test_glob_and_bracket_characters_are_literal(db):
+    standard = StandardFactory(reference="QTEST [1]*?:2024", title="Plain", summary="Plain.")
+    StandardFactory(reference="QTEST 1:2024", title="Plain", summary="Plain.")
+    for query in ["]*?", "*", "?", "[", "]", "*?:"]:
+        assert found(query) == [standard.reference], query
+
+
 def test_the_index_only_narrows(reference_catalogue, monkeypatch):
-    """The full-text index finds no fewer and no more than the texts alone (``LIKE``)."""
+    """The full-text and trigram indexes find no fewer and no more than the texts alone
+    (``LIKE``)."""
     synthetic_catalogue_generate(standards=300, seed=7)
     queries = [*REFERENCE_CORPUS, *SYNTHETIC_CORPUS, "a", "s", "1", "ai act", "in"]
     with_index = {query: found(query) for query in queries}
     monkeypatch.setattr(search_module, "_indexed", lambda piece: search_module.Q())
+    monkeypatch.setattr(
+        search_module, "_printed", lambda piece: search_module.Q(printed__contains=piece.printed)
+    )
     assert {query: found(query) for query in queries} == with_index
 
 
