@@ -40,7 +40,9 @@ import unicodedata
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.db.models import Case, IntegerField, Lookup, Q, QuerySet, Value, When
+from django.db import connection
+from django.db.models import BooleanField, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models.expressions import RawSQL
 from django.db.models.signals import post_save
 
 from catalogue.models import Standard
@@ -255,109 +257,99 @@ def pieces(query: str) -> list[Piece]:
     return found
 
 
-def _found_in(
-    piece: Piece, columns: Iterable[str], *, printed: bool = True, prefix: str = "search__"
-) -> Q:
-    """``piece`` is in one of ``columns`` (each unit in one of them); with ``printed``, the
-    reference column includes the substring of the printed forms. ``prefix`` is the path
-    from the queryset's model to the search row."""
-    columns = list(columns)
-    condition = Q()
-    for unit in piece.units:
-        condition &= _any(Q(**{f"{prefix}{column}__contains": unit}) for column in columns)
-    if not piece.units:
-        condition = Q(pk__in=[])
-    if printed and "reference" in columns and piece.printed:
-        condition = Q(**{f"{prefix}printed__contains": piece.printed}) | condition
-    return condition
+class Sql:
+    """A condition on one search row, written for ``vendor``: SQL text and its parameters.
 
-
-def _any(conditions: Iterable[Q]) -> Q:
-    combined = Q(pk__in=[])
-    for condition in conditions:
-        combined |= condition
-    return combined
-
-
-class FullText(Lookup):
-    """``words__fulltext=[word, …]``: the full-text index may hold a prefix of every word.
-
-    SQLite: the row's id among the FTS5 table's matches (``"w1"* AND "w2"*``). PostgreSQL:
-    the row's ``vector`` (the tsvector of its words, GIN-indexed, migration 0002) matches
-    ``'w1':* & 'w2':*``. The words are letters and digits only (``words()``), never syntax.
+    Column names are left unqualified: each condition is the ``WHERE`` of a subquery over
+    ``discovery_standardsearch`` alone, where they can mean nothing else.
     """
 
-    lookup_name = "fulltext"
-    prepare_rhs = False
+    def __init__(self, vendor: str):
+        self.vendor = vendor
 
-    def as_sql(self, compiler, connection):
-        words_ = list(self.rhs)
-        table = compiler.quote_name_unless_alias(self.lhs.alias)
-        if connection.vendor == "postgresql":
-            query = " & ".join(f"'{word}':*" for word in words_)
-            return f'{table}."vector" @@ %s::tsquery', [query]
+    def contains(self, column: str, text: str) -> tuple[str, list]:
+        escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        escape = "" if self.vendor == "postgresql" else " ESCAPE '\\'"
+        return f"{column} LIKE %s{escape}", [f"%{escaped}%"]
+
+    def printed(self, text: str) -> tuple[str, list]:
+        """``text`` in the printed references: LIKE served by the trigram index on
+        PostgreSQL, GLOB through the FTS5 trigram table on SQLite (both exact)."""
+        if self.vendor == "postgresql":
+            return self.contains("printed", text)
+        pattern = "*" + "".join(f"[{char}]" if char in "*?[" else char for char in text) + "*"
+        return f"standard_id IN (SELECT rowid FROM {PRINTED_TABLE} WHERE printed GLOB %s)", [
+            pattern
+        ]
+
+    def indexed(self, words_: tuple[str, ...]) -> tuple[str, list]:
+        """The full-text index holds a prefix of each of ``words_`` (letters and digits
+        only, never syntax): ``'w1':* & 'w2':*`` on the tsvector column, ``"w1"* AND "w2"*``
+        on the FTS5 table. A superset of the rows: the texts decide."""
+        if self.vendor == "postgresql":
+            return "vector @@ %s::tsquery", [" & ".join(f"'{word}':*" for word in words_)]
         query = " AND ".join(f'"{word}"*' for word in words_)
-        return (
-            f'{table}."standard_id" IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)',
-            [query],
-        )
+        return f"standard_id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)", [query]
 
 
-class Substring(Lookup):
-    """``printed__substring=text``: ``text`` occurs in the printed references, exactly (both
-    are folded). SQLite: GLOB through the FTS5 trigram table; PostgreSQL: LIKE, which the
-    trigram index serves."""
-
-    lookup_name = "substring"
-
-    def as_sql(self, compiler, connection):
-        if connection.vendor == "postgresql":
-            lhs, params = compiler.compile(self.lhs)
-            pattern = "%" + connection.ops.prep_for_like_query(self.rhs) + "%"
-            return f"{lhs} LIKE %s", [*params, pattern]
-        table = compiler.quote_name_unless_alias(self.lhs.alias)
-        pattern = "*" + "".join(f"[{c}]" if c in "*?[" else c for c in self.rhs) + "*"
-        return (
-            f'{table}."standard_id" IN (SELECT rowid FROM {PRINTED_TABLE} WHERE printed GLOB %s)',
-            [pattern],
-        )
+def _join(operator: str, parts: list[tuple[str, list]]) -> tuple[str, list]:
+    if not parts:
+        return ("1 = 1" if operator == "AND" else "1 = 0"), []
+    sql = f" {operator} ".join(f"({part})" for part, _params in parts)
+    return sql, [param for _part, params in parts for param in params]
 
 
-StandardSearch._meta.get_field("words").register_lookup(FullText)
-StandardSearch._meta.get_field("printed").register_lookup(Substring)
+def _found_in(sql: Sql, piece: Piece, columns: list[str]) -> tuple[str, list]:
+    """``piece`` in ``columns``: each unit in one of them (``LIKE`` on the texts)."""
+    if not piece.units:
+        return "1 = 0", []
+    return _join(
+        "AND",
+        [_join("OR", [sql.contains(column, unit) for column in columns]) for unit in piece.units],
+    )
 
 
-def _printed(piece: Piece) -> Q:
-    """``piece`` in the printed references, through the index (no prefix: on the row)."""
-    return Q(printed__substring=piece.printed) if piece.printed else Q(pk__in=[])
+def _printed(sql: Sql, piece: Piece) -> tuple[str, list]:
+    return sql.printed(piece.printed) if piece.printed else ("1 = 0", [])
 
 
-def _indexed(piece: Piece) -> Q:
-    """The rows the full-text index says may hold every indexed word of ``piece`` (a
-    superset: ``_found_in`` decides). No prefix: a condition on the search row itself."""
-    return Q(words__fulltext=piece.indexed) if piece.indexed else Q()
+def _indexed(sql: Sql, piece: Piece) -> tuple[str, list]:
+    return sql.indexed(piece.indexed) if piece.indexed else ("1 = 1", [])
 
 
 def search(queryset: QuerySet[Standard], query: str) -> QuerySet[Standard]:
     """Keep the standards of ``queryset`` that match ``query``, ranked (module docstring).
 
-    Adds no query: the condition and the rank are parts of the list's own query.
+    Adds no query: the condition and the rank are subqueries of the list's own query.
     """
     found = pieces(query)
     if not found:
         return queryset
-    matching, in_reference, in_heading = Q(), Q(), Q()
+    sql = Sql(connection.vendor)
+    matching, in_reference, in_heading = [], [], []
     for piece in found:
-        texts = _found_in(piece, COLUMNS, printed=False, prefix="")
-        matching &= _printed(piece) | (_indexed(piece) & texts)
-        in_reference &= _found_in(piece, ["reference"])
-        in_heading &= _found_in(piece, ["reference", "title"])
-    rank = Case(
-        When(in_reference, then=Value(0)),
-        When(in_heading, then=Value(1)),
-        default=Value(2),
+        if len(piece.units) == 1 and piece.indexed == (piece.units[0][1:],):
+            # One word without CJK characters: the index holds exactly the words LIKE finds
+            # (``_indexable``), so there is nothing to confirm.
+            texts = _indexed(sql, piece)
+        else:
+            texts = _join("AND", [_indexed(sql, piece), _found_in(sql, piece, list(COLUMNS))])
+        matching.append(_join("OR", [_printed(sql, piece), texts]))
+        printed = sql.contains("printed", piece.printed) if piece.printed else ("1 = 0", [])
+        in_reference.append(_join("OR", [printed, _found_in(sql, piece, ["reference"])]))
+        in_heading.append(_join("OR", [printed, _found_in(sql, piece, ["reference", "title"])]))
+    where, params = _join("AND", matching)
+    first, first_params = _join("AND", in_reference)
+    second, second_params = _join("AND", in_heading)
+    rank = RawSQL(
+        f"CASE WHEN {first} THEN 0 WHEN {second} THEN 1 ELSE 2 END",
+        [*first_params, *second_params],
         output_field=IntegerField(),
     )
-    rows = StandardSearch.objects.filter(matching).values("standard_id")
-    ranked = queryset.filter(pk__in=rows).alias(search_rank=rank)
-    return ranked.order_by("search_rank", "sort_key", "id")
+    rows = StandardSearch.objects.filter(RawSQL(where, params, output_field=BooleanField()))
+    ranks = StandardSearch.objects.filter(standard_id=OuterRef("pk")).annotate(rank=rank)
+    return (
+        queryset.filter(pk__in=rows.values("standard_id"))
+        .alias(search_rank=Subquery(ranks.values("rank")[:1]))
+        .order_by("search_rank", "sort_key", "id")
+    )
