@@ -21,13 +21,15 @@ from ``Standard._meta``). Without an explicit ``ordering`` the results are ranke
 standards that every piece finds in the reference or a printed form, then those found there or
 in a title, then the rest; within each rank the natural reference order (``sort_key``, id).
 
-Both databases give the same results in the same order: the match and the rank are ``LIKE``
+Both databases give the same results in the same order. What matches is defined as ``LIKE``
 on the folded texts of ``StandardSearch`` (one line per value, each word after a space, so
-``LIKE '% robust%'`` is a word prefix), and the full-text index only narrows the rows to
-check. It holds the same words on both (``StandardSearch.words``, split by Python): an FTS5
-table with the ``ascii`` tokenizer on SQLite, a GIN-indexed ``tsvector`` column generated with
-``array_to_tsvector`` on PostgreSQL; no stemming, no stop words, no parser of either database
-in between.
+``LIKE '% robust%'`` is a word prefix), and the rank is computed so. The indexes find those
+rows: the printed references through trigrams (an FTS5 ``trigram`` table and ``GLOB`` on
+SQLite, ``pg_trgm`` on PostgreSQL), the words through a full-text index of the same words on
+both (``StandardSearch.words``, split by Python): an FTS5 table with the ``ascii`` tokenizer on
+SQLite, a GIN-indexed ``tsvector`` column generated with ``array_to_tsvector`` on PostgreSQL;
+no stemming, no stop words, no parser of either database in between. For one word the index
+finds exactly the rows ``LIKE`` would; for a phrase or CJK it narrows and ``LIKE`` confirms.
 
 The table follows every save of a standard in the same transaction (``connect_signals``);
 bulk writes call ``search_rebuild()``, as ``manage.py rebuild_search`` does.
