@@ -92,6 +92,7 @@ def _tables() -> dict[str, str]:
         Standard,
         StandardsBody,
     )
+    from discovery.models import StandardSearch
     from mappings.models import StandardLifecycleLink, StandardObjectiveLink, StandardProvisionLink
     from policies.models import BlocMembership, Jurisdiction, Objective, PolicyInstrument
 
@@ -108,6 +109,7 @@ def _tables() -> dict[str, str]:
         "jurisdiction": Jurisdiction,
         "objective": Objective,
         "instrument": PolicyInstrument,
+        "search": StandardSearch,
     }
     return {key: model._meta.db_table for key, model in models.items()}
 
@@ -186,19 +188,39 @@ def _links(t: dict, v: dict, standard: str) -> str:
     )
 
 
-def _page(t: dict, v: dict, where: str) -> str:
-    """A page of 50 standards matching ``where``, by reference then id, with the count."""
+def _page(t: dict, v: dict, where: str, rank: str = "0") -> str:
+    """A page of 50 standards matching ``where``, by ``rank`` (``q``'s relevance), then
+    reference, then id, with the count."""
     return f"""WITH matching AS (
-  SELECT s.id, s.reference, s.sort_key FROM {t["standard"]} s WHERE {where}
+  SELECT s.id, s.reference, s.sort_key, {rank} AS rank FROM {t["standard"]} s WHERE {where}
 ), page AS (
-  SELECT id, reference FROM matching ORDER BY sort_key, id LIMIT {PAGE}
+  SELECT id, rank FROM matching ORDER BY rank, sort_key, id LIMIT {PAGE}
 )
 SELECT s.reference, s.slug, s.title, s.deliverable_type, s.stage_code, s.year,
   c.code AS committee, (SELECT count(*) FROM matching) AS count,
   {_links(t, v, "s.id")}
 FROM page JOIN {t["standard"]} s ON s.id = page.id
 LEFT JOIN {t["committee"]} c ON c.id = s.committee_id
-ORDER BY s.sort_key, s.id"""
+ORDER BY page.rank, s.sort_key, s.id"""
+
+
+def _search(t: dict, v: dict) -> tuple[str, str]:
+    """``q`` as the project searches (``discovery.search``), for one lower-case word of letters
+    and digits (the harness's words): a substring of the printed references (through their
+    FTS5 trigram table), or a word prefix in the words the other FTS5 table holds, confirmed
+    in the texts; ranked reference, title, rest."""
+    fts, printed = f"{t['search']}_fts", f"{t['search']}_printed"
+    where = f"""s.review_state = {v["approved"]} AND s.id IN (
+    SELECT x.standard_id FROM {t["search"]} x
+    WHERE x.standard_id IN (SELECT rowid FROM {printed} WHERE printed GLOB '*' || :q || '*') OR (
+      x.standard_id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH '"' || :q || '"*')
+      AND (x.reference LIKE '% ' || :q || '%' OR x.title LIKE '% ' || :q || '%'
+        OR x.summary LIKE '% ' || :q || '%')))"""
+    rank = f"""(SELECT CASE
+      WHEN x.printed LIKE '%' || :q || '%' OR x.reference LIKE '% ' || :q || '%' THEN 0
+      WHEN x.title LIKE '% ' || :q || '%' THEN 1 ELSE 2 END
+    FROM {t["search"]} x WHERE x.standard_id = s.id)"""
+    return where, rank
 
 
 def canned_queries() -> dict[str, dict]:
@@ -207,9 +229,7 @@ def canned_queries() -> dict[str, dict]:
     filtered = _conditions(
         t, v, objective=":objective", jurisdiction=":jurisdiction", stage=":stage"
     )
-    search = f"""s.review_state = {v["approved"]} AND (
-    s.reference LIKE '%' || :q || '%' OR s.aliases LIKE '%' || :q || '%'
-    OR s.title LIKE '%' || :q || '%' OR s.summary LIKE '%' || :q || '%')"""
+    search, rank = _search(t, v)
     detail = f"""SELECT s.reference, s.slug, s.title, s.summary, s.deliverable_type, s.number,
   s.part, s.year, s.edition, s.publication_date, s.stage_code, s.url, s.in_brief,
   s.updated_at, c.code AS committee, 1 AS count,
@@ -224,7 +244,7 @@ WHERE s.slug = :slug AND s.review_state = {v["approved"]}"""
         "standards_filtered": {"sql": _page(t, v, filtered)},
         "standards_list": {"sql": _page(t, v, f"s.review_state = {v['approved']}")},
         "standard_detail": {"sql": detail},
-        "standards_search": {"sql": _page(t, v, search)},
+        "standards_search": {"sql": _page(t, v, search, rank)},
     }
 
 

@@ -39,7 +39,8 @@ from catalogue.models import (
 from core.models import Confidence, ReviewState
 from core.text import reference_slug, reference_sort_key
 from discovery.applies_in import applicability_rebuild
-from discovery.models import Applicability
+from discovery.models import Applicability, StandardSearch
+from discovery.search import search_rebuild
 from mappings.models import (
     ObjectiveRelationship,
     ProvisionRelationship,
@@ -256,6 +257,7 @@ def synthetic_catalogue_generate(
     _check_reference_data()
     report = _Generator(Plan.for_standards(standards), seed, batch_size).run()
     applicability_rebuild()  # bulk_create sends no signals
+    search_rebuild()
     return report
 
 
@@ -289,11 +291,13 @@ def synthetic_catalogue_clear() -> Counter:
     ]
     deleted = Counter()
     _raw_delete(Applicability.objects.all())  # derived rows: rebuilt below from what is left
+    _raw_delete(StandardSearch.objects.all())
     for queryset in steps:
         deleted[queryset.model._meta.verbose_name_plural] += _raw_delete(queryset)
     committees.update(parent=None)
     deleted[Committee._meta.verbose_name_plural] += _raw_delete(committees)
     applicability_rebuild()
+    search_rebuild()
     return +deleted
 
 

@@ -7,6 +7,7 @@ class DiscoveryConfig(AppConfig):
     verbose_name = _("Discovery")
 
     def ready(self):
-        from discovery.applies_in import connect_signals
+        from discovery import applies_in, search
 
-        connect_signals()
+        applies_in.connect_signals()
+        search.connect_signals()

@@ -38,6 +38,7 @@ from core.filters import (
     once,
 )
 from discovery.applies_in import Scope, applies_in
+from discovery.search import search
 from mappings.models import (
     StandardLifecycleLink,
     StandardObjectiveLink,
@@ -218,19 +219,9 @@ class StandardFilterSet(django_filters.FilterSet):
         return queryset.filter(condition)
 
     def filter_q(self, queryset, name, value):
-        """Search the reference (and its printed forms), the title and our summary."""
-        value = value.strip()
-        if not value:
-            return queryset
-        condition = Q()
-        for word in value.split():
-            condition &= (
-                Q(reference__icontains=word)
-                | Q(aliases__icontains=word)
-                | Q(title__icontains=word)
-                | Q(summary__icontains=word)
-            )
-        return queryset.filter(condition)
+        """Full-text search of the reference (and its printed forms), the titles and the
+        summaries, ranked unless ``ordering`` is given (``discovery.search``)."""
+        return search(queryset, value)
 
 
 def _with_approved_link(queryset, link_model, **target):

@@ -69,3 +69,36 @@ class Applicability(models.Model):
             else (f"adoption {self.adoption_id}")
         )
         return f"standard {self.standard_id} in {self.jurisdiction_id}: {reason}"
+
+
+class StandardSearch(models.Model):
+    """The search document of one standard (``discovery.search``), built in Python from its
+    reference, printed forms, titles and summaries (every language the model has).
+
+    ``printed`` is the reference and its printed forms, case-folded, for substring matches as
+    a reference is typed ("5259-1", "ISO/IEC 22989"). ``reference``, ``title`` and
+    ``summary`` are the same texts as words (one line per value, each word after a space),
+    which ``LIKE`` matches exactly as word prefixes or phrases; ``words`` lists the distinct
+    words once more for the full-text index: an FTS5 table over it on SQLite, a generated,
+    GIN-indexed ``tsvector`` column on PostgreSQL (migration 0002), which only narrow the
+    rows ``LIKE`` then confirms, so both databases find the same standards.
+    """
+
+    standard = models.OneToOneField(
+        "catalogue.Standard",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="search",
+    )
+    printed = models.TextField(blank=True)
+    reference = models.TextField(blank=True)
+    title = models.TextField(blank=True)
+    summary = models.TextField(blank=True)
+    words = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("search document")
+        verbose_name_plural = _("search documents")
+
+    def __str__(self):
+        return f"search document of standard {self.standard_id}"

@@ -7,6 +7,7 @@ from django.db import transaction
 from catalogue.models import Standard
 from core.cache import catalogue_changed
 from discovery.applies_in import applicability_rebuild
+from discovery.search import search_rebuild
 from exchange.backup import BACKUP_PARTS
 from policies.models import Jurisdiction
 
@@ -31,7 +32,9 @@ class Command(BaseCommand):
             for path in paths:
                 call_command("loaddata", str(path), verbosity=0)
                 self.stdout.write(f"Loaded {path}")
-            applicability_rebuild()  # derived, so not in the backup; loaddata sends raw saves
+            # Derived, so not in the backup; loaddata sends raw saves.
+            applicability_rebuild()
+            search_rebuild()
         catalogue_changed()
         self.stdout.write(self.style.SUCCESS("Catalogue imported."))
         self.stdout.write(
