@@ -14,6 +14,7 @@ from django.http import Http404, QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import NationalAdoption, Standard
+from core.cache import catalogue_cached
 from discovery.applies_in import Scope, applies_in, scope_ids
 from discovery.browse.sources import SourceLink, source_links
 from discovery.facets import KIND_ORDER, Facet, standard_facets
@@ -264,7 +265,8 @@ def jurisdiction_page(code: str) -> JurisdictionPage:
                 :STANDARDS_SHOWN
             ]
         ),
-        standard_count=applying.count(),
+        # Counting what applies in a bloc member reads most of the catalogue: once per version.
+        standard_count=catalogue_cached("applies-in-count", [jurisdiction.code], applying.count),
         adoptions=list(adoptions),
         regional_adoptions=[
             (adoption, adoption_reason(adoption, jurisdiction))
