@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils.http import parse_etags
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
-from rest_framework import exceptions, permissions, renderers, status
+from rest_framework import exceptions, renderers, status
 from rest_framework.authentication import (
     SessionAuthentication,
     TokenAuthentication,
@@ -26,6 +26,7 @@ from rest_framework.authentication import (
 from rest_framework.response import Response
 
 from core.api import body_etag
+from core.permissions import ModelPermissionsOrReadOnly
 from core.services.common import DeletionRefused
 
 
@@ -152,7 +153,7 @@ class WritableMixin:
     """
 
     authentication_classes = WRITE_AUTHENTICATION
-    permission_classes = [permissions.DjangoModelPermissionsOrAnonReadOnly]
+    permission_classes = [ModelPermissionsOrReadOnly]
     write_serializer_class = None
 
     # -- representation ---------------------------------------------------------------------

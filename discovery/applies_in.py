@@ -37,6 +37,7 @@ from django.db.models.signals import post_delete, post_save, pre_delete
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import Degree, NationalAdoption, Standard, StandardsBody
+from core.cache import catalogue_cached
 from core.models import ReviewState
 from discovery.models import Applicability
 from mappings.models import StandardProvisionLink
@@ -83,9 +84,20 @@ def jurisdiction_scope(jurisdiction: Jurisdiction, scope: str = Scope.INHERITED)
     return sorted(ids)
 
 
+def scope_ids(code: str, scope: str = Scope.INHERITED) -> list[int]:
+    """``jurisdiction_scope`` of the jurisdiction ``code``, cached per catalogue version
+    (``core.cache``): a filtered list asks for it twice (the filter and its reasons), in
+    three queries each time."""
+    return catalogue_cached(
+        "jurisdiction-scope",
+        [code, scope],
+        lambda: jurisdiction_scope(Jurisdiction.objects.get(code=code), scope),
+    )
+
+
 def applies_in(code: str, scope: str = Scope.INHERITED) -> Q:
     """Return the condition for standards that apply in the jurisdiction ``code``."""
-    ids = jurisdiction_scope(Jurisdiction.objects.get(code=code), scope)
+    ids = scope_ids(code, scope)
     rows = Applicability.objects.filter(jurisdiction__in=ids).order_by().values("standard_id")
     return Q(pk__in=rows)
 
@@ -149,16 +161,16 @@ class Reason:
     adoption_id: int | None
 
 
-def reasons_in(jurisdiction: Jurisdiction, standard_ids: Iterable[int], scope: str) -> list:
-    """The reasons each of ``standard_ids`` applies in ``jurisdiction`` (one query)."""
-    ids = jurisdiction_scope(jurisdiction, scope)
+def reasons_in(code: str, standard_ids: Iterable[int], scope: str) -> list:
+    """The reasons each of ``standard_ids`` applies in the jurisdiction ``code`` (one query)."""
+    ids = scope_ids(code, scope)
     rows = (
         Applicability.objects.filter(jurisdiction__in=ids, standard__in=list(standard_ids))
         .order_by("standard_id", "jurisdiction__code", "provision_link_id", "adoption_id")
         .values_list("standard_id", "jurisdiction__code", "provision_link_id", "adoption_id")
     )
     return [
-        Reason(standard, origin, origin != jurisdiction.code, link, adoption)
+        Reason(standard, origin, origin != code, link, adoption)
         for standard, origin, link, adoption in rows
     ]
 

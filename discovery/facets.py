@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 from collections import defaultdict
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import Count, Q, QuerySet
 from django.http import QueryDict
 from django.utils.translation import get_language
@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import Committee, Sector, Standard
 from catalogue.stages import status_for
+from core.api import CachedCountPaginator
 from core.cache import catalogue_cached
 from discovery.applies_in import Scope, applies_in, jurisdiction_counts
 from discovery.filters import StandardFilterSet
@@ -152,7 +153,8 @@ def standard_search(params: QueryDict, *, page_size: int = PAGE_SIZE) -> Standar
     page = None
     loosenings, page_numbers = [], []
     if valid:
-        paginator = Paginator(filterset.qs, page_size)
+        # The count is cached per filter and catalogue version, as the API list's is.
+        paginator = CachedCountPaginator(filterset.qs, page_size)
         page = paginator.get_page(params.get(PAGE_PARAM))
         page.object_list = annotate_reasons(filterset, list(page.object_list))
         page_numbers = list(paginator.get_elided_page_range(page.number))

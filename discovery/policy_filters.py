@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import CodeFilter, CodeListFilter, once
-from discovery.applies_in import Scope, jurisdiction_scope
+from discovery.applies_in import Scope, scope_ids
 from discovery.filters import jurisdiction_choices
 from policies.models import InstrumentKind, Jurisdiction, JurisdictionKind, PolicyInstrument
 
@@ -59,7 +59,7 @@ class InstrumentFilterSet(django_filters.FilterSet):
         code = self.form.cleaned_data.get("jurisdiction")
         if code:
             scope = self.form.cleaned_data.get("jurisdiction_scope") or Scope.INHERITED
-            ids = jurisdiction_scope(Jurisdiction.objects.get(code=code), scope)
+            ids = scope_ids(code, scope)
             queryset = queryset.filter(jurisdiction__in=ids)
         return queryset
 

@@ -34,7 +34,7 @@ from discovery.selectors import (
     approved_objective_links,
     approved_provision_links,
 )
-from policies.models import Jurisdiction
+from mappings.models import StandardProvisionLink
 
 # The filters a reason can answer, in the order reasons are listed.
 REASON_FILTERS = ["objective", "jurisdiction", "lifecycle_stage", "instrument"]
@@ -57,7 +57,11 @@ def active_reason_filters(filterset: StandardFilterSet) -> dict:
 
 
 def standard_reasons(filterset: StandardFilterSet, standard_ids: Iterable[int]) -> dict:
-    """Map each of ``standard_ids`` to its reasons (a list, empty when nothing explains it)."""
+    """Map each of ``standard_ids`` to its reasons (a list, empty when nothing explains it).
+
+    Links are read as values and the choice labels put into words once per call: a page of
+    50 rows has hundreds of inherited reasons, and model rows with a ``get_*_display()`` each
+    were most of the filtered list's time (issue 12)."""
     ids = list(standard_ids)
     reasons: dict[int, list[Reason]] = {pk: [] for pk in ids}
     active = active_reason_filters(filterset)
@@ -67,24 +71,28 @@ def standard_reasons(filterset: StandardFilterSet, standard_ids: Iterable[int]) 
         links = approved_objective_links().filter(
             standard_id__in=ids, objective__code__in=active["objective"]
         )
-        for link in links:
-            text = _sourced(link.objective.code, link.source, link.locator)
-            reasons[link.standard_id].append(Reason("objective", text))
+        for standard_id, code, source, locator in links.values_list(
+            "standard_id", "objective__code", "source", "locator"
+        ):
+            reasons[standard_id].append(Reason("objective", _sourced(code, source, locator)))
     if "jurisdiction" in active:
         _jurisdiction_reasons(filterset, active["jurisdiction"], ids, reasons)
     if "lifecycle_stage" in active:
         links = approved_lifecycle_links().filter(
             standard_id__in=ids, stage__slug__in=active["lifecycle_stage"]
         )
-        for link in links:
-            text = _sourced(str(link.stage.name), link.source, link.locator)
-            reasons[link.standard_id].append(Reason("lifecycle_stage", text))
+        for standard_id, name, source, locator in links.values_list(
+            "standard_id", "stage__name", "source", "locator"
+        ):
+            text = _sourced(str(name), source, locator)
+            reasons[standard_id].append(Reason("lifecycle_stage", text))
     if "instrument" in active:
         links = approved_provision_links().filter(
             standard_id__in=ids, instrument__slug__in=active["instrument"]
         )
-        for link in links:
-            reasons[link.standard_id].append(Reason("instrument", _provision_text(link)))
+        words = _ProvisionWords()
+        for link in links.values(*PROVISION_REASON_VALUES):
+            reasons[link["standard_id"]].append(Reason("instrument", words(link)))
     return {pk: _unique(found) for pk, found in reasons.items()}
 
 
@@ -117,25 +125,32 @@ def _annotated(filterset, rows: list[Standard]) -> Iterator[Standard]:
 def _jurisdiction_reasons(filterset, code: str, ids: list[int], reasons: dict) -> None:
     """The reasons of ``discovery.applies_in`` (the one definition of the rule), in words."""
     scope = filterset.form.cleaned_data.get("jurisdiction_scope") or Scope.INHERITED
-    found = reasons_in(Jurisdiction.objects.get(code=code), ids, scope)
+    found = reasons_in(code, ids, scope)
     link_ids = [reason.provision_link_id for reason in found if reason.provision_link_id]
     adoption_ids = [reason.adoption_id for reason in found if reason.adoption_id]
-    links = {link.pk: link for link in approved_provision_links().filter(pk__in=link_ids)}
-    adoptions = {
-        adoption.pk: adoption
-        for adoption in NationalAdoption.objects.filter(pk__in=adoption_ids).select_related(
-            "body__country"
-        )
+    links = {
+        link["id"]: link
+        for link in approved_provision_links()
+        .filter(pk__in=link_ids)
+        .order_by()
+        .values("id", *PROVISION_REASON_VALUES)
     }
+    adoptions = {
+        pk: (where, designation)
+        for pk, where, designation in NationalAdoption.objects.filter(pk__in=adoption_ids)
+        .order_by()
+        .values_list("pk", "body__country__code", "designation")
+    }
+    words = _ProvisionWords()
     for reason in found:
         link = links.get(reason.provision_link_id)
         adoption = adoptions.get(reason.adoption_id)
         if link is not None:
-            text = _provision_text(link, reason.origin if reason.inherited else None)
+            text = words(link, reason.origin if reason.inherited else None)
         elif adoption is not None:
             text = _("adopted in %(where)s as %(designation)s") % {
-                "where": adoption.body.country.code,
-                "designation": adoption.designation,
+                "where": adoption[0],
+                "designation": adoption[1],
             }
         else:
             continue
@@ -147,15 +162,41 @@ def _sourced(subject: str, source: str, locator: str) -> str:
     return f"{subject} — {where}" if where else subject
 
 
-def _provision_text(link, where: str | None = None) -> str:
-    """“EU AI Act Art. 15 (EU) — supports compliance with, medium”; ``where`` is the
-    instrument's jurisdiction when it is not the one asked for."""
-    instrument = link.instrument.short_name or link.instrument.name
-    target = f"{instrument} {link.provision.ref}" if link.provision else instrument
-    if where:
-        target = f"{target} ({where})"
-    confidence = str(link.get_confidence_display()).lower()
-    return f"{target} — {link.get_relationship_display()}, {confidence}"
+# What a provision link's reason says, read as values (``_ProvisionWords``).
+PROVISION_REASON_VALUES = [
+    "standard_id",
+    "instrument__short_name",
+    "instrument__name",
+    "provision_id",
+    "provision__ref",
+    "relationship",
+    "confidence",
+]
+
+
+class _ProvisionWords:
+    """“EU AI Act Art. 15 (EU) — supports compliance with, medium” for a provision link's
+    values; ``where`` is the instrument's jurisdiction when it is not the one asked for.
+    The labels are translated once, in the active language, as ``get_*_display()`` would."""
+
+    def __init__(self):
+        def labels(name: str) -> dict:
+            field = StandardProvisionLink._meta.get_field(name)
+            return {value: str(label) for value, label in field.flatchoices}
+
+        self.relationships = labels("relationship")
+        self.confidences = {value: label.lower() for value, label in labels("confidence").items()}
+
+    def __call__(self, link: dict, where: str | None = None) -> str:
+        instrument = link["instrument__short_name"] or link["instrument__name"]
+        target = instrument
+        if link["provision_id"] is not None:
+            target = f"{instrument} {link['provision__ref']}"
+        if where:
+            target = f"{target} ({where})"
+        relationship = self.relationships.get(link["relationship"], link["relationship"])
+        confidence = self.confidences.get(link["confidence"], str(link["confidence"]).lower())
+        return f"{target} — {relationship}, {confidence}"
 
 
 def _unique(reasons: list[Reason]) -> list[Reason]:

@@ -24,7 +24,7 @@ from catalogue.models import (
     standard_stage_description,
     standard_status,
 )
-from core.api import OptionalURLField
+from core.api import FieldsBuiltOnce, OptionalURLField
 from core.models import ReviewState
 from exchange import iso_open_data
 from mappings.models import StandardLifecycleLink, StandardObjectiveLink, StandardProvisionLink
@@ -126,7 +126,7 @@ def _link_fields(link) -> dict:
     }
 
 
-class StandardSummarySerializer(serializers.ModelSerializer):
+class StandardSummarySerializer(FieldsBuiltOnce, serializers.ModelSerializer):
     api_url = CachedHyperlinkedIdentityField(view_name="api:standard-detail", lookup_field="slug")
 
     class Meta:
@@ -134,7 +134,7 @@ class StandardSummarySerializer(serializers.ModelSerializer):
         fields = ["reference", "slug", "title", "api_url"]
 
 
-class ObjectiveLinkSerializer(serializers.ModelSerializer):
+class ObjectiveLinkSerializer(FieldsBuiltOnce, serializers.ModelSerializer):
     cited_source = CitedSourceField()
     """A standard's approved link to an objective of the policy brief."""
 
@@ -159,7 +159,7 @@ class ObjectiveLinkSerializer(serializers.ModelSerializer):
         }
 
 
-class LifecycleLinkSerializer(serializers.ModelSerializer):
+class LifecycleLinkSerializer(FieldsBuiltOnce, serializers.ModelSerializer):
     cited_source = CitedSourceField()
     """A standard's approved link to a stage of the AI system life cycle."""
 
@@ -189,7 +189,7 @@ class LinkedProvisionSerializer(serializers.Serializer):
     title = serializers.CharField()
 
 
-class InstrumentLinkSerializer(serializers.ModelSerializer):
+class InstrumentLinkSerializer(FieldsBuiltOnce, serializers.ModelSerializer):
     cited_source = CitedSourceField()
     """A standard's approved link to an instrument, or to one provision of it."""
 
@@ -234,7 +234,7 @@ class ReasonSerializer(serializers.Serializer):
     )
 
 
-class StandardListSerializer(serializers.ModelSerializer):
+class StandardListSerializer(FieldsBuiltOnce, serializers.ModelSerializer):
     api_url = CachedHyperlinkedIdentityField(view_name="api:standard-detail", lookup_field="slug")
     official_url = OptionalURLField(source="url")
     status = serializers.CharField()
@@ -397,7 +397,7 @@ def is_public(standard: Standard) -> bool:
     return standard.review_state == ReviewState.APPROVED
 
 
-class SeriesSerializer(serializers.ModelSerializer):
+class SeriesSerializer(FieldsBuiltOnce, serializers.ModelSerializer):
     parts = serializers.SerializerMethodField()
 
     class Meta:
@@ -410,7 +410,7 @@ class SeriesSerializer(serializers.ModelSerializer):
         return StandardSummarySerializer(parts, many=True, context=self.context).data
 
 
-class StandardAdoptionSerializer(serializers.ModelSerializer):
+class StandardAdoptionSerializer(FieldsBuiltOnce, serializers.ModelSerializer):
     """A national designation of a standard; ``is_adoption`` is false for NEQ."""
 
     body = serializers.CharField(source="body.acronym")

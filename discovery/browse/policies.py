@@ -14,7 +14,8 @@ from django.http import Http404, QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import NationalAdoption, Standard
-from discovery.applies_in import Scope, applies_in, jurisdiction_scope
+from core.cache import catalogue_cached
+from discovery.applies_in import Scope, applies_in, scope_ids
 from discovery.browse.sources import SourceLink, source_links
 from discovery.facets import KIND_ORDER, Facet, standard_facets
 from discovery.policy_selectors import (
@@ -237,7 +238,7 @@ def jurisdiction_page(code: str) -> JurisdictionPage:
     )
     if jurisdiction is None:
         raise Http404(_("No jurisdiction has the code “%(code)s”.") % {"code": code})
-    reach = jurisdiction_scope(jurisdiction, Scope.INHERITED)
+    reach = scope_ids(jurisdiction.code, Scope.INHERITED)
     instruments = list(instrument_list().filter(jurisdiction__in=reach))
     own = [item for item in instruments if item.jurisdiction_id == jurisdiction.pk]
     inherited = [item for item in instruments if item.jurisdiction_id != jurisdiction.pk]
@@ -264,7 +265,8 @@ def jurisdiction_page(code: str) -> JurisdictionPage:
                 :STANDARDS_SHOWN
             ]
         ),
-        standard_count=applying.count(),
+        # Counting what applies in a bloc member reads most of the catalogue: once per version.
+        standard_count=catalogue_cached("applies-in-count", [jurisdiction.code], applying.count),
         adoptions=list(adoptions),
         regional_adoptions=[
             (adoption, adoption_reason(adoption, jurisdiction))

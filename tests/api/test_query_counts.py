@@ -73,7 +73,9 @@ ENDPOINTS = [
     ("/api/v1/standards/?page_size=200", 7),
     # + the reasons (matched_because): a fixed number of queries per active filter
     ("/api/v1/standards/?objective=4.2&lifecycle_stage={stage}&page_size=200", 11),
-    ("/api/v1/standards/?jurisdiction={country}&instrument={instrument}&page_size=200", 19),
+    # the jurisdiction's reach (itself, its blocs, INT: three queries) is read once for the
+    # filter and the reasons (discovery.applies_in.scope_ids)
+    ("/api/v1/standards/?jurisdiction={country}&instrument={instrument}&page_size=200", 16),
     ("/api/v1/standards/?format=csv", 5),
     ("/api/v1/standards/{standard}/", 8),
     ("/api/v1/objectives/", 3),

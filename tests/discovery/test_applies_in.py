@@ -8,8 +8,9 @@ from django.core.management import CommandError, call_command
 
 from catalogue.models import NationalAdoption
 from core.models import ReviewState
-from discovery.applies_in import applicability_differences, applicability_rebuild
+from discovery.applies_in import Scope, applicability_differences, applicability_rebuild, scope_ids
 from discovery.models import Applicability
+from policies.models import BlocMembership, Jurisdiction
 from tests.factories import (
     AdoptionFactory,
     JurisdictionFactory,
@@ -142,3 +143,15 @@ def test_rebuild_in_sql_gives_the_rows_the_services_write():
     before = set(Applicability.objects.values_list(*columns))
     assert applicability_rebuild() == len(before)
     assert set(Applicability.objects.values_list(*columns)) == before
+
+
+def test_the_cached_reach_follows_a_new_bloc_membership():
+    country = JurisdictionFactory()
+    bloc = JurisdictionFactory(kind=Jurisdiction.Kind.BLOC)
+    before = scope_ids(country.code, Scope.INHERITED)
+
+    BlocMembership.objects.create(bloc=bloc, member=country, source="Test source")
+
+    assert bloc.pk not in before
+    assert bloc.pk in scope_ids(country.code, Scope.INHERITED)
+    assert scope_ids(country.code, Scope.EXACT) == [country.pk]

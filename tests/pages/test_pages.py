@@ -315,6 +315,17 @@ def test_jurisdiction_page_shows_own_inherited_instruments_and_standards(client)
     assert [bloc] == page.blocs
 
 
+def test_jurisdiction_page_count_follows_a_new_link(client):
+    country = JurisdictionFactory(code="QCN", name="Counted")
+    instrument = PolicyInstrumentFactory(jurisdiction=country)
+    ProvisionLinkFactory(provision__instrument=instrument)
+    before = client.get("/jurisdictions/QCN/").context["page"].standard_count
+
+    ProvisionLinkFactory(provision__instrument=instrument)
+
+    assert client.get("/jurisdictions/QCN/").context["page"].standard_count == before + 1
+
+
 def test_committee_page_includes_its_subcommittees_standards(client, committee):
     child = CommitteeFactory(code="TEST/TC PAGES/SC 1", slug="test-tc-pages-sc-1", parent=committee)
     standard = StandardFactory(committee=child)

@@ -18,7 +18,9 @@ PAGES = {
     "/standards/": 23,
     "/standards/?committee=test-tc-qc": 23,
     "/standards/?committee=test-tc-qc&objective=4.1&lifecycle_stage=test-stage-qc"
-    "&jurisdiction=QC": 36,  # 29 + the reasons of the rows shown (discovery.reasons)
+    "&jurisdiction=QC": 30,  # 27 + the reasons of the rows shown (discovery.reasons); the
+    # jurisdiction's reach (itself, its blocs, INT) is read once, not by each of the filter,
+    # the facets and the reasons (discovery.applies_in.scope_ids)
     "/standards/test-qc-target/": 9,
     "/committees/": 4,
     "/committees/test-tc-qc/": 8,
@@ -27,7 +29,7 @@ PAGES = {
     "/instruments/": 1,
     "/instruments/test-qc-act/": 8,  # + links between instruments, both ways (issue 13)
     "/jurisdictions/": 7,
-    "/jurisdictions/QC/": 13,
+    "/jurisdictions/QC/": 12,  # the reach is read once for the instruments and the standards
     "/coverage/": 16,
     "/coverage/?jurisdiction=QC&jurisdiction_scope=exact": 18,
     "/about/": 7,
