@@ -10,9 +10,16 @@
 """
 
 from django.conf import settings
+from django.utils.translation import get_language_from_path
 
 PRIVATE_PREFIXES = ("/admin/", "/curation/")
 PRIVATE = "private, no-store"
+
+
+def unprefixed(path: str) -> str:
+    """``path`` without its language prefix: ``/ja/admin/`` is ``/admin/``."""
+    language = get_language_from_path(path)
+    return path[len(language) + 1 :] if language else path
 
 
 def cache_control_for(request, response) -> str | None:
@@ -21,7 +28,7 @@ def cache_control_for(request, response) -> str | None:
     # Credentials are read from the request, not from request.user: loading a session here,
     # after the view, would cost a query on every signed-in page.
     personal = (
-        request.path.startswith(PRIVATE_PREFIXES)
+        unprefixed(request.path).startswith(PRIVATE_PREFIXES)
         or "HTTP_AUTHORIZATION" in request.META
         or settings.SESSION_COOKIE_NAME in request.COOKIES
         or bool(response.cookies)

@@ -3,6 +3,7 @@ and for superusers only (``curation.admin.technical``)."""
 
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 # Apps in the order the admin index shows them; any other app follows, then these last.
@@ -27,6 +28,10 @@ class CurationAdminSite(admin.AdminSite):
             return (1, 0)
 
         return sorted(apps, key=rank)
+
+    def each_context(self, request):
+        # "View site" leads to the home page in the admin's language (/ja/ from /ja/admin/).
+        return {**super().each_context(request), "site_url": reverse("website:home")}
 
     def index(self, request, extra_context=None):
         from curation.selectors import queue_counts  # models are ready once a page is asked for

@@ -8,6 +8,7 @@ catalogue as shipped and may change it freely.
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import connection
 from django.utils import translation
 
@@ -34,6 +35,13 @@ def pytest_configure(config):
         "DEFAULT_THROTTLE_RATES": {"anon": None},
     }
     settings.TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = InvalidTemplateVariable("%s")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _compiled_translations():
+    """The Japanese pages need locale/ja's .mo, which is build output: compile it when it is
+    missing or older than its .po (as ``make test`` does), so that ``pytest`` alone works."""
+    call_command("compilemessages", verbosity=0)
 
 
 @pytest.fixture(scope="session")

@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from website.templatetags.site import language_path
+
 pytestmark = pytest.mark.django_db
 
 PAGES = [
@@ -37,7 +39,7 @@ class Page(HTMLParser):
     def __init__(self, html: str):
         super().__init__()
         self.controls, self.labels, self.ids = [], set(), set()
-        self.h1, self.lang, self.assets, self.links = 0, None, [], []
+        self.h1, self.lang, self.assets, self.links, self.alternates = 0, None, [], [], []
         self.feed(html)
 
     def handle_starttag(self, tag, attrs):
@@ -54,15 +56,18 @@ class Page(HTMLParser):
             self.controls.append(attrs)
         elif tag in {"script", "img", "iframe"} and attrs.get("src"):
             self.assets.append(attrs["src"])
+        elif tag == "link" and attrs.get("rel") == "alternate":
+            self.alternates.append(attrs)
         elif tag == "link" and attrs.get("href"):
             self.assets.append(attrs["href"])
         if tag == "a" and attrs.get("href"):
             self.links.append(attrs["href"])
 
 
+@pytest.mark.parametrize("language", ["en", "ja"])
 @pytest.mark.parametrize("url", PAGES)
-def test_page_is_labelled_navigable_and_self_contained(client, url):
-    response = client.get(url)
+def test_page_is_labelled_navigable_and_self_contained(client, url, language):
+    response = client.get(language_path(url, language))
     assert response.status_code in {200, 400, 404}
     page = Page(response.content.decode())
     # Every form control has a label.
@@ -70,12 +75,18 @@ def test_page_is_labelled_navigable_and_self_contained(client, url):
         assert control.get("id") in page.labels or control.get("aria-label"), control
     # One main heading, a language, and a skip link that leads to the main content.
     assert page.h1 == 1
-    assert page.lang == "en"
+    assert page.lang == language
     assert "#main" in page.links and "main" in page.ids
     # Every stylesheet, script and image is served from this site.
     assert page.assets
     for asset in page.assets:
         assert asset.startswith("/static/"), asset
+    # The page in each language, on this site: English is also the default.
+    assert [(a["hreflang"], a["href"]) for a in page.alternates] == [
+        ("en", f"http://testserver{url}"),
+        ("ja", f"http://testserver{language_path(url, 'ja')}"),
+        ("x-default", f"http://testserver{url}"),
+    ]
 
 
 def test_the_stylesheet_loads_nothing_from_elsewhere():
@@ -91,10 +102,13 @@ def test_every_template_loads_the_translation_tags():
 
 
 def test_pages_render_for_a_japanese_reader(client):
-    """A Japanese edition needs only a catalogue of messages: the pages already switch."""
-    response = client.get("/standards/", headers={"accept-language": "ja"})
+    """The Japanese edition is at /ja/; an English address stays English whatever the browser
+    prefers (one address, one language: caches and links can rely on it)."""
+    response = client.get("/ja/standards/", headers={"accept-language": "en"})
     assert response.status_code == 200
     assert '<html lang="ja">' in response.content.decode()
+    response = client.get("/standards/", headers={"accept-language": "ja"})
+    assert '<html lang="en">' in response.content.decode()
 
 
 def test_server_error_page_renders_without_a_request():

@@ -1,8 +1,11 @@
-"""Template tags for the site's frame: the main navigation, sources, glossary words."""
+"""Template tags for the site's frame: the main navigation, the language switch and
+alternates, sources, glossary words."""
 
 from django import template
+from django.conf import settings
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import get_language, get_language_from_path
 from django.utils.translation import gettext_lazy as _
 
 from discovery.browse.glossary import definition
@@ -50,6 +53,57 @@ def site_nav(context):
             }
         )
     return {"items": items}
+
+
+def language_path(full_path: str, language: str) -> str:
+    """The same address in ``language``, query string kept: ``/standards/?objective=4.2`` and
+    ``/ja/standards/?objective=4.2`` are each other's.
+
+    A page's address is the same in every language but for the prefix, which the default
+    language (English) does not have (``i18n_patterns(prefix_default_language=False)``), so
+    swapping the prefix is exact, on a 404 page too (where nothing resolves to reverse).
+    """
+    path, separator, query = full_path.partition("?")
+    current = get_language_from_path(path)
+    if current:
+        path = path[len(current) + 1 :] or "/"
+    if language != settings.LANGUAGE_CODE:
+        path = f"/{language}{path}"
+    return f"{path}{separator}{query}"
+
+
+def _languages(request):
+    full_path = request.get_full_path() if request is not None else "/"
+    current = get_language()
+    return [
+        {
+            "code": code,
+            "name": name,
+            "url": language_path(full_path, code),
+            "current": code == current,
+        }
+        for code, name in settings.LANGUAGES
+    ]
+
+
+@register.inclusion_tag("includes/language_switch.html", takes_context=True)
+def language_switch(context):
+    """Links to this page, with its filters, in each language (plain links, no JavaScript)."""
+    return {"languages": _languages(context.get("request"))}
+
+
+@register.inclusion_tag("includes/language_alternates.html", takes_context=True)
+def language_alternates(context):
+    """``<link rel="alternate" hreflang>`` for each language and ``x-default`` (English), as
+    absolute addresses."""
+    request = context.get("request")
+    if request is None:
+        return {"alternates": []}
+    alternates = [
+        (item["code"], request.build_absolute_uri(item["url"])) for item in _languages(request)
+    ]
+    default = next(url for code, url in alternates if code == settings.LANGUAGE_CODE)
+    return {"alternates": [*alternates, ("x-default", default)]}
 
 
 @register.inclusion_tag("includes/source_links.html")
