@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # The API and the feeds: ?lang= or Accept-Language, whatever the address (core/language.py).
+    "core.language.ApiLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "core.cache.CatalogueVersionMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -26,7 +26,7 @@ from django.http import Http404, StreamingHttpResponse
 from django.utils.cache import get_conditional_response, quote_etag
 from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.gzip import gzip_page
 from django_filters.rest_framework import DjangoFilterBackend
@@ -220,11 +220,17 @@ def csv_response(request, rows, columns, filename: str):
     """
     bom = csv_bom_requested(request)
     headers = [header for header, _value in columns]
-    key = "\n".join([catalogue_version(), request.get_full_path(), *headers])
+    language = get_language()
+    key = "\n".join([catalogue_version(), language, request.get_full_path(), *headers])
     etag = f'W/"{hashlib.sha256(key.encode()).hexdigest()[:40]}"'
     writer = csv.writer(_Line(), lineterminator="\r\n")
 
     def lines():
+        # The body is written after the middleware has returned: keep the answer's language.
+        with override(language):
+            yield from _lines()
+
+    def _lines():
         if bom:
             yield BOM.encode("utf-8")
         yield writer.writerow(headers).encode("utf-8")

@@ -23,6 +23,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from core.models import CatalogueVersion
 
@@ -61,11 +62,13 @@ def catalogue_changed() -> None:
 
 
 def catalogue_cached(name: str, params, compute):
-    """Return ``compute()``, cached under ``name`` and ``params`` for this catalogue version."""
+    """Return ``compute()``, cached under ``name`` and ``params`` for this catalogue version
+    and the active language (facet counts, choices and coverage hold labels)."""
     if not settings.CATALOGUE_CACHE:
         return compute()
     digest = hashlib.sha256(json.dumps(params, sort_keys=True, default=str).encode()).hexdigest()
-    key = f"catalogue:{name}:{catalogue_version()}:{digest[:32]}"
+    language = get_language() or settings.LANGUAGE_CODE
+    key = f"catalogue:{name}:{catalogue_version()}:{language}:{digest[:32]}"
     value = cache.get(key)
     if value is None:
         value = compute()

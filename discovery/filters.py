@@ -218,7 +218,8 @@ class StandardFilterSet(django_filters.FilterSet):
         return queryset.filter(condition)
 
     def filter_q(self, queryset, name, value):
-        """Search the reference (and its printed forms), the title and our summary."""
+        """Search the reference (and its printed forms), the title in English and in Japanese,
+        and our summary, whatever the language of the answer."""
         value = value.strip()
         if not value:
             return queryset
@@ -227,7 +228,8 @@ class StandardFilterSet(django_filters.FilterSet):
             condition &= (
                 Q(reference__icontains=word)
                 | Q(aliases__icontains=word)
-                | Q(title__icontains=word)
+                | Q(title_en__icontains=word)
+                | Q(title_ja__icontains=word)
                 | Q(summary__icontains=word)
             )
         return queryset.filter(condition)
