@@ -55,6 +55,7 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from core.cache import catalogue_cached, catalogue_version
 from core.csv_cells import BOM, csv_cell
+from core.language import LANGUAGE_PARAMETER, language_codes
 
 MAX_PAGE_SIZE = 200
 CSV_CHUNK_ROWS = 1000
@@ -423,6 +424,37 @@ WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 PRECONDITION_METHODS = ("PUT", "PATCH", "DELETE")
 
 
+def language_parameters() -> list[OpenApiParameter]:
+    """``?lang=`` and ``Accept-Language``: the language of the labels (``core.language``)."""
+    return [
+        OpenApiParameter(
+            LANGUAGE_PARAMETER,
+            str,
+            enum=language_codes(),
+            description=str(
+                _(
+                    "The language of the labels (titles of objectives, life-cycle stages, "
+                    "jurisdictions, and of standards where translated); codes and slugs do not "
+                    "change. It wins over Accept-Language; English by default. Where a text "
+                    "has no translation, the English one is given. An unknown value is a 400."
+                )
+            ),
+        ),
+        OpenApiParameter(
+            "Accept-Language",
+            str,
+            OpenApiParameter.HEADER,
+            description=str(
+                _(
+                    "The languages you read, e.g. 'ja, en;q=0.5': the first one the catalogue "
+                    "speaks (en, ja) is used when lang is not given. The answer's "
+                    "Content-Language names it."
+                )
+            ),
+        ),
+    ]
+
+
 def error_response(code: str) -> dict:
     response = {
         "description": str(ERROR_DESCRIPTIONS[code]),
@@ -516,6 +548,14 @@ LINK_HEADER = {
 }
 
 
+CONTENT_LANGUAGE_HEADER = {
+    "Content-Language": {
+        "schema": {"type": "string", "enum": ["en", "ja"]},
+        "description": "The language of the labels: lang, else Accept-Language, else en.",
+    }
+}
+
+
 class CatalogueAutoSchema(AutoSchema):
     """Document what the API does for clients that are generated from the schema.
 
@@ -558,6 +598,7 @@ class CatalogueAutoSchema(AutoSchema):
     def get_override_parameters(self):
         parameters = [*super().get_override_parameters()]  # never extend_schema's own list
         if self.method == "GET":
+            parameters += language_parameters()
             parameters.append(
                 OpenApiParameter(
                     "If-None-Match",
@@ -608,7 +649,7 @@ class CatalogueAutoSchema(AutoSchema):
         if self.method == "GET" and ok is not None:
             if "text/csv" in ok.get("content", {}):
                 ok["content"]["text/csv"] = {"schema": {"type": "string"}}
-            headers = {**ETAG_HEADER}
+            headers = {**ETAG_HEADER, **CONTENT_LANGUAGE_HEADER}
             if self._is_list_view() and self.view.paginator is not None:
                 headers.update(LINK_HEADER)
             ok["headers"] = {**ok.get("headers", {}), **headers}
