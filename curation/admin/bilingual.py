@@ -2,6 +2,7 @@
 ``title [en]`` and ``title [ja]`` for a translated ``title``; this puts them on one line,
 and the Japanese text's source and confidence on the next."""
 
+from django import forms
 from modeltranslation.admin import TranslationAdmin
 
 
@@ -27,6 +28,11 @@ def _paired(field: str, pairs: dict, flat: list) -> bool:
 
 
 class BilingualAdmin(TranslationAdmin):
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name.endswith("_ja_source"):  # a citation: one line, beside its confidence
+            kwargs["widget"] = forms.TextInput(attrs={"size": 60})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     def get_fieldsets(self, request, obj=None):
         translated = set(self.trans_opts.fields)
         return [

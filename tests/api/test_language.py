@@ -101,6 +101,7 @@ def test_the_feed_follows_the_language(client, reference_catalogue):
     response = client.get("/feeds/standards/?q=4213&lang=ja")
     assert response.status_code == 200
     assert "機械学習による分類性能の評価" in response.content.decode()
+    assert 'xml:lang="ja"' in response.content.decode()
     assert response["Content-Language"] == "ja"
 
 
@@ -110,3 +111,8 @@ def test_the_openapi_document_describes_lang_and_accept_language(api):
     assert parameters[("query", "lang")]["schema"]["enum"] == ["en", "ja"]
     assert ("header", "Accept-Language") in parameters
     assert "Content-Language" in operation["responses"]["200"]["headers"]
+
+
+def test_q_finds_a_standard_by_its_japanese_title(api, reference_catalogue):
+    references = [row["reference"] for row in api.json("/api/v1/standards/?q=機械学習")["results"]]
+    assert "ISO/IEC TS 4213:2022" in references
