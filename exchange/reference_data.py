@@ -676,13 +676,15 @@ def _columns(model: type[models.Model], field: models.Field) -> list[str]:
 
 
 def _country_names_ja() -> dict[str, str]:
-    """ISO 3166-1 alpha-2 code → the Japanese name iso-codes gives (only those it translates)."""
+    """ISO 3166-1 alpha-2 code → the Japanese name iso-codes gives, of the common name where
+    one exists (as the English names are: 韓国, not 大韓民国 (韓国)); only translated ones."""
     catalog = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ja"])
     names = {}
     for country in pycountry.countries:
-        japanese = catalog.gettext(country.name)
-        if japanese != country.name:
-            names[country.alpha_2] = japanese
+        for english in (getattr(country, "common_name", None), country.name):
+            if english and catalog.gettext(english) != english:
+                names[country.alpha_2] = catalog.gettext(english)
+                break
     return names
 
 
