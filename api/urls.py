@@ -4,6 +4,7 @@ from django.urls import include, path
 from rest_framework import routers
 
 from api.catalogue import AdoptionViewSet, CommitteeViewSet, LifecycleStageViewSet, StandardViewSet
+from api.crosswalks import CrosswalkViewSet
 from api.mappings import MappingViewSet
 from api.policies import InstrumentViewSet, JurisdictionViewSet, ObjectiveViewSet
 from core.api import APIRootView, DocsView, SchemaView
@@ -25,6 +26,7 @@ router.register("lifecycle-stages", LifecycleStageViewSet, basename="lifecycle-s
 router.register("committees", CommitteeViewSet, basename="committee")
 router.register("mappings", MappingViewSet, basename="mapping")
 router.register("adoptions", AdoptionViewSet, basename="adoption")
+router.register("crosswalks", CrosswalkViewSet, basename="crosswalk")
 
 urlpatterns = [
     path("v1/", include(router.urls)),

@@ -597,6 +597,21 @@ class CatalogueAutoSchema(AutoSchema):
 
     def get_override_parameters(self):
         parameters = [*super().get_override_parameters()]  # never extend_schema's own list
+        if self.method == "GET" and self._writes_csv():
+            parameters.append(
+                OpenApiParameter(
+                    CSV_BOM_PARAMETER,
+                    str,
+                    enum=["0", "1"],
+                    default="0",
+                    description=str(
+                        _(
+                            "With format=csv: 1 starts the file with a UTF-8 byte-order mark, "
+                            "so that Excel reads accents and dashes correctly."
+                        )
+                    ),
+                )
+            )
         if self.method == "GET":
             parameters += language_parameters()
             parameters.append(
@@ -625,6 +640,10 @@ class CatalogueAutoSchema(AutoSchema):
             )
         return parameters
 
+    def _writes_csv(self) -> bool:
+        """Whether this operation can answer CSV (and so reads ``bom``)."""
+        return any(isinstance(renderer, CSVRenderer) for renderer in self.view.get_renderers())
+
     def _error_codes(self) -> list[str]:
         detail = "{" in self.path
         codes = []
@@ -650,7 +669,7 @@ class CatalogueAutoSchema(AutoSchema):
             if "text/csv" in ok.get("content", {}):
                 ok["content"]["text/csv"] = {"schema": {"type": "string"}}
             headers = {**ETAG_HEADER, **CONTENT_LANGUAGE_HEADER}
-            if self._is_list_view() and self.view.paginator is not None:
+            if self._is_list_view() and getattr(self.view, "paginator", None) is not None:
                 headers.update(LINK_HEADER)
             ok["headers"] = {**ok.get("headers", {}), **headers}
             responses["304"] = {"description": "Not modified.", "headers": ETAG_HEADER}

@@ -7,9 +7,15 @@ from django.utils.translation import gettext_lazy as _
 from catalogue.models import LifecycleStage
 from core.filters import CodeListFilter, once
 from core.models import Confidence
-from discovery.filters import StandardSlugFilter, standard_slug_choices
+from discovery.filters import (
+    StandardSlugFilter,
+    instrument_choices,
+    objective_choices,
+    standard_slug_choices,
+)
 from mappings.kinds import relationship_choices
-from mappings.selectors import TargetType, mapping_rows, target_id
+from mappings.models import StandardProvisionLink
+from mappings.selectors import CrosswalkQuery, TargetType, mapping_rows, target_id
 from policies.models import Objective, PolicyInstrument, Provision
 
 
@@ -75,4 +81,37 @@ class MappingFilterSet(django_filters.FilterSet):
             targets=data.get("target"),
             relationships=data.get("relationship"),
             confidences=data.get("confidence"),
+        )
+
+
+class CrosswalkFilterSet(django_filters.FilterSet):
+    """What a crosswalk export holds: ``instrument`` and ``objective`` name the targets to
+    export (either alone keeps only its links; both, the links to each); ``standard`` and
+    ``confidence`` narrow them. Values of one parameter are OR-ed."""
+
+    standard = StandardSlugFilter(label=_("Source standard (slug)"), noun="standard")
+    instrument = CodeListFilter(label=_("Instrument"), noun="instrument")
+    objective = CodeListFilter(label=_("Objective"), noun="objective")
+    confidence = CodeListFilter(
+        label=_("Confidence"), noun="confidence", choices=Confidence.choices
+    )
+
+    class Meta:
+        model = StandardProvisionLink
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["standard"].extra["choices"] = once(standard_slug_choices)
+        self.filters["instrument"].extra["choices"] = once(instrument_choices)
+        self.filters["objective"].extra["choices"] = once(objective_choices)
+
+    def crosswalk_query(self) -> CrosswalkQuery:
+        """The validated values (call ``is_valid()`` first)."""
+        data = self.form.cleaned_data
+        return CrosswalkQuery(
+            standards=tuple(data.get("standard") or ()),
+            instruments=tuple(data.get("instrument") or ()),
+            objectives=tuple(data.get("objective") or ()),
+            confidences=tuple(data.get("confidence") or ()),
         )

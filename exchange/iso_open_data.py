@@ -64,6 +64,9 @@ from exchange.streams import (
 from exchange.streams import max_bytes as limit_bytes
 
 SOURCE = "ISO Open Data"
+DATASET = "iso_deliverables_metadata"
+LICENCE = "ODC-By 1.0"
+LICENCE_URL = "https://opendatacommons.org/licenses/by/1-0/"
 REASON = "ISO Open Data import"
 SYSTEM_REASON = "ISO Open Data import (system operation, --system)"
 OWNED_FIELDS = ["stage_code", "edition", "publication_date", "committee", "title"]

@@ -26,6 +26,7 @@ from catalogue.models import (
 )
 from core.api import OptionalURLField
 from core.models import ReviewState
+from exchange import iso_open_data
 from mappings.models import StandardLifecycleLink, StandardObjectiveLink, StandardProvisionLink
 
 LINK_FIELDS = ["relationship", "source", "cited_source", "locator", "confidence"]
@@ -472,6 +473,33 @@ class RelationSerializer(serializers.Serializer):
     confidence = serializers.CharField()
 
 
+class IsoAbstractAttributionSerializer(serializers.Serializer):
+    """Whose text ``iso_abstract`` is, and under which licence."""
+
+    text = serializers.CharField()
+    publisher = serializers.CharField()
+    dataset = serializers.CharField()
+    licence = serializers.CharField()
+    licence_url = serializers.URLField()
+
+
+def iso_abstract_attribution() -> dict:
+    return {
+        "text": str(
+            _(
+                "Text published by ISO in its Open Data (dataset %(dataset)s), © ISO, under "
+                "the Open Data Commons Attribution License (%(licence)s). It is ISO's "
+                "description, not this catalogue's summary."
+            )
+            % {"dataset": iso_open_data.DATASET, "licence": iso_open_data.LICENCE}
+        ),
+        "publisher": "ISO",
+        "dataset": iso_open_data.DATASET,
+        "licence": iso_open_data.LICENCE,
+        "licence_url": iso_open_data.LICENCE_URL,
+    }
+
+
 class StandardDetailSerializer(StandardListSerializer):
     aliases = serializers.ListField(child=serializers.CharField(), source="alias_list")
     series = SeriesSerializer(allow_null=True)
@@ -487,6 +515,15 @@ class StandardDetailSerializer(StandardListSerializer):
     title_ja_confidence = serializers.CharField(
         read_only=True,
         help_text=_("How sure we are of the Japanese title (high, medium, low, unverified)."),
+    )
+    iso_abstract = serializers.SerializerMethodField(
+        help_text=_(
+            "The scope as ISO Open Data publishes it (plain text), or null: ISO's text, under "
+            "iso_abstract_attribution's licence, never this catalogue's summary."
+        )
+    )
+    iso_abstract_attribution = serializers.SerializerMethodField(
+        help_text=_("Whose text iso_abstract is and its licence; null without an abstract.")
     )
 
     class Meta(StandardListSerializer.Meta):
@@ -506,7 +543,16 @@ class StandardDetailSerializer(StandardListSerializer):
             "notes",
             "title_ja_source",
             "title_ja_confidence",
+            "iso_abstract",
+            "iso_abstract_attribution",
         ]
+
+    def get_iso_abstract(self, standard) -> str | None:
+        return standard.iso_abstract or None
+
+    @extend_schema_field(IsoAbstractAttributionSerializer(allow_null=True))
+    def get_iso_abstract_attribution(self, standard) -> dict | None:
+        return iso_abstract_attribution() if standard.iso_abstract else None
 
     def _relations(self, standard) -> list[dict]:
         relations = [

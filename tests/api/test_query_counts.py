@@ -90,6 +90,13 @@ ENDPOINTS = [
     ("/api/v1/mappings/?format=csv", 2),
     ("/api/v1/adoptions/?page_size=200", 3),
     ("/api/v1/adoptions/?country={country}&format=csv", 3),
+    # Crosswalks: the links (one UNION), the catalogue version and its change time, the
+    # instruments and their linked provisions; + one per filter's allowed values. The CSV
+    # streams the links under a weak ETag of the version. The list of exports reads nothing.
+    ("/api/v1/crosswalks/", 0),
+    ("/api/v1/crosswalks/oscal/", 5),
+    ("/api/v1/crosswalks/oscal/?instrument={instrument}&objective=4.2&standard={standard}", 8),
+    ("/api/v1/crosswalks/olir/?instrument={instrument}&bom=1", 5),
 ]
 
 

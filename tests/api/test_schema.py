@@ -22,6 +22,9 @@ PATHS = [
     "/api/v1/committees/",
     "/api/v1/mappings/",
     "/api/v1/adoptions/",
+    "/api/v1/crosswalks/",
+    "/api/v1/crosswalks/oscal/",
+    "/api/v1/crosswalks/olir/",
 ]
 
 
@@ -127,3 +130,38 @@ def test_docs_are_served_with_local_assets(api):
     for cdn in ("cdn.jsdelivr", "unpkg.com", "cdnjs"):
         assert cdn not in html
     assert finders.find("drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js")
+
+
+CSV_LISTS = [
+    "/api/v1/standards/",
+    "/api/v1/objectives/",
+    "/api/v1/instruments/",
+    "/api/v1/committees/",
+    "/api/v1/mappings/",
+    "/api/v1/adoptions/",
+    "/api/v1/crosswalks/olir/",
+]
+
+
+def test_every_csv_endpoint_documents_bom_and_json_ones_do_not(api):
+    document = schema_document()
+    for path in CSV_LISTS:
+        bom = parameters(document, path)["bom"]
+        assert bom["in"] == "query" and set(enum(bom)) == {"0", "1"}, path
+        assert "byte-order mark" in bom["description"]
+    for path in ("/api/v1/standards/{slug}/", "/api/v1/crosswalks/oscal/", "/api/v1/crosswalks/"):
+        assert "bom" not in parameters(document, path), path
+
+
+def test_crosswalk_exports_document_their_filters_and_media_types(api):
+    document = schema_document()
+    for path in ("/api/v1/crosswalks/oscal/", "/api/v1/crosswalks/olir/"):
+        params = parameters(document, path)
+        assert {"instrument", "objective", "standard", "confidence"} <= set(params), path
+        assert "/api/v1/instruments/" in params["instrument"]["description"]
+        assert "enum" not in params["instrument"]["schema"].get("items", {})
+    olir = document["paths"]["/api/v1/crosswalks/olir/"]["get"]
+    assert list(olir["responses"]["200"]["content"]) == ["text/csv"]
+    assert "format" not in parameters(document, "/api/v1/crosswalks/olir/")
+    oscal = document["paths"]["/api/v1/crosswalks/oscal/"]["get"]
+    assert "OSCAL" in oscal["summary"] and "404" in oscal["responses"]

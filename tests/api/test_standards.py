@@ -208,3 +208,19 @@ def test_detail_ignores_list_filters(api):
 def test_unknown_slug_is_404(api):
     response = api.get("/api/v1/standards/no-such-standard/")
     assert response.status_code == 404 and "detail" in response.json()
+
+
+def test_detail_gives_isos_abstract_with_its_attribution_and_the_list_does_not(api):
+    standard = StandardFactory(number="77020", iso_abstract="This document specifies a test.")
+    plain = StandardFactory(number="77021")
+    detail = api.get(f"/api/v1/standards/{standard.slug}/").json()
+    assert detail["iso_abstract"] == "This document specifies a test."
+    attribution = detail["iso_abstract_attribution"]
+    assert attribution["licence"] == "ODC-By 1.0"
+    assert attribution["licence_url"] == "https://opendatacommons.org/licenses/by/1-0/"
+    assert attribution["dataset"] == "iso_deliverables_metadata" and "© ISO" in attribution["text"]
+    assert detail["summary"] != detail["iso_abstract"]
+    without = api.get(f"/api/v1/standards/{plain.slug}/").json()
+    assert without["iso_abstract"] is None and without["iso_abstract_attribution"] is None
+    listed = api.get(f"/api/v1/standards/?q={standard.number}").json()["results"]
+    assert listed and all("iso_abstract" not in row for row in listed)
