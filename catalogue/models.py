@@ -17,6 +17,9 @@ from core.models import (
     Sourced,
     TimeStamped,
     choices_check,
+    japanese_confidence,
+    japanese_confidence_checks,
+    japanese_source,
     review_constraints,
 )
 from core.text import reference_sort_key
@@ -29,6 +32,8 @@ class Committee(models.Model):
     code = models.CharField(_("code"), max_length=120, unique=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     title = models.CharField(_("title"), max_length=300)
+    title_ja_source = japanese_source(_("source of the Japanese title"))
+    title_ja_confidence = japanese_confidence(_("confidence in the Japanese title"))
     parent = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -41,13 +46,14 @@ class Committee(models.Model):
 
     objects = NaturalKeyManager("code")
 
-    history = HistoricalRecords()
+    # history: registered in translation.py, after the Japanese fields (see there).
 
     class Meta:
         ordering = ["code"]
         verbose_name = _("committee")
         verbose_name_plural = _("committees")
         constraints = [
+            *japanese_confidence_checks("committee", "title"),
             models.CheckConstraint(
                 condition=~models.Q(parent=models.F("id")), name="committee_not_own_parent"
             ),
@@ -68,6 +74,8 @@ class Sector(models.Model):
 
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     name = models.CharField(_("name"), max_length=200)
+    name_ja_source = japanese_source(_("source of the Japanese name"))
+    name_ja_confidence = japanese_confidence(_("confidence in the Japanese name"))
     description = models.TextField(_("description"), blank=True)
     committees = models.ManyToManyField(
         Committee, related_name="sectors", blank=True, verbose_name=_("committees")
@@ -75,12 +83,13 @@ class Sector(models.Model):
 
     objects = NaturalKeyManager("slug")
 
-    history = HistoricalRecords()
+    # history: registered in translation.py, after the Japanese fields (see there).
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("sector")
         verbose_name_plural = _("sectors")
+        constraints = [*japanese_confidence_checks("sector", "name")]
 
     def __str__(self):
         return self.name
@@ -94,17 +103,20 @@ class LifecycleStage(models.Model):
 
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     name = models.CharField(_("name"), max_length=200)
+    name_ja_source = japanese_source(_("source of the Japanese name"))
+    name_ja_confidence = japanese_confidence(_("confidence in the Japanese name"))
     order = models.PositiveSmallIntegerField(_("order"), unique=True)
     description = models.TextField(_("description"), blank=True)
 
     objects = NaturalKeyManager("slug")
 
-    history = HistoricalRecords()
+    # history: registered in translation.py, after the Japanese fields (see there).
 
     class Meta:
         ordering = ["order"]
         verbose_name = _("life-cycle stage")
         verbose_name_plural = _("life-cycle stages")
+        constraints = [*japanese_confidence_checks("lifecycle_stage", "name")]
 
     def __str__(self):
         return self.name
@@ -119,6 +131,8 @@ class Series(models.Model):
     code = models.CharField(_("code"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     title = models.CharField(_("title"), max_length=500)
+    title_ja_source = japanese_source(_("source of the Japanese title"))
+    title_ja_confidence = japanese_confidence(_("confidence in the Japanese title"))
     summary = models.TextField(_("summary"), blank=True)
     committee = models.ForeignKey(
         Committee,
@@ -131,12 +145,13 @@ class Series(models.Model):
 
     objects = NaturalKeyManager("code")
 
-    history = HistoricalRecords()
+    # history: registered in translation.py, after the Japanese fields (see there).
 
     class Meta:
         ordering = ["code"]
         verbose_name = _("series")
         verbose_name_plural = _("series")
+        constraints = [*japanese_confidence_checks("series", "title")]
 
     def __str__(self):
         return f"{self.code} series"
@@ -177,6 +192,9 @@ STANDARD_CURATED_FIELDS = [
     "edition",
     "publication_date",
     "title",
+    "title_ja",
+    "title_ja_source",
+    "title_ja_confidence",
     "summary",
     "committee",
     "series",
@@ -241,6 +259,8 @@ class Standard(Reviewed, Sourced, Cited, TimeStamped):
         _("deliverable type"), max_length=8, choices=DeliverableType.choices
     )
     title = models.CharField(_("title"), max_length=500)
+    title_ja_source = japanese_source(_("source of the Japanese title"))
+    title_ja_confidence = japanese_confidence(_("confidence in the Japanese title"))
     summary = models.TextField(_("summary"), blank=True)
     committee = models.ForeignKey(
         Committee,
@@ -311,7 +331,7 @@ class Standard(Reviewed, Sourced, Cited, TimeStamped):
 
     objects = StandardManager()
 
-    history = HistoricalRecords()
+    # history: registered in translation.py, after the Japanese fields (see there).
 
     class Meta:
         ordering = ["sort_key", "id"]
@@ -319,6 +339,7 @@ class Standard(Reviewed, Sourced, Cited, TimeStamped):
         verbose_name_plural = _("standards")
         permissions = [("review_standard", _("Can approve, reject or withdraw a standard"))]
         constraints = [
+            *japanese_confidence_checks("standard", "title"),
             choices_check("deliverable_type", DeliverableType, "standard_deliverable_type_valid"),
             *review_constraints("standard"),
             choices_check("stated_status", Status, "standard_stated_status_valid", blank=True),
@@ -490,6 +511,8 @@ class StandardsBody(models.Model):
     acronym = models.CharField(_("acronym"), max_length=40, unique=True)
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     name = models.CharField(_("name"), max_length=300)
+    name_ja_source = japanese_source(_("source of the Japanese name"))
+    name_ja_confidence = japanese_confidence(_("confidence in the Japanese name"))
     country = models.ForeignKey(
         "policies.Jurisdiction",
         on_delete=models.PROTECT,
@@ -507,12 +530,13 @@ class StandardsBody(models.Model):
 
     objects = NaturalKeyManager("acronym")
 
-    history = HistoricalRecords()
+    # history: registered in translation.py, after the Japanese fields (see there).
 
     class Meta:
         ordering = ["acronym"]
         verbose_name = _("standards body")
         verbose_name_plural = _("standards bodies")
+        constraints = [*japanese_confidence_checks("standards_body", "name")]
 
     def __str__(self):
         return self.acronym

@@ -42,6 +42,8 @@ if not DEBUG and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DEBUG is off.")
 
 INSTALLED_APPS = [
+    # Before the admin: it registers the Japanese fields (and their history) first.
+    "modeltranslation",
     "curation.sites.CurationAdminConfig",  # django.contrib.admin, branded for curators
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -79,6 +81,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # The API and the feeds: ?lang= or Accept-Language, whatever the address (core/language.py).
+    "core.language.ApiLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "core.cache.CatalogueVersionMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -167,6 +171,11 @@ LANGUAGES = [("en", "English"), ("ja", "日本語")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # Dates and numbers follow the page's language (config/formats/en: ISO dates in English).
 FORMAT_MODULE_PATH = ["config.formats"]
+# Content fields with a Japanese text (catalogue/translation.py, policies/translation.py):
+# English is the original and the fallback for a missing Japanese text.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_LANGUAGES = ("en", "ja")
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -27,7 +27,7 @@ from django.http import Http404, StreamingHttpResponse
 from django.utils.cache import get_conditional_response, quote_etag
 from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.gzip import gzip_page
 from django_filters.rest_framework import DjangoFilterBackend
@@ -56,6 +56,7 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from core.cache import catalogue_cached, catalogue_version
 from core.csv_cells import BOM, csv_cell
+from core.language import LANGUAGE_PARAMETER, language_codes
 
 MAX_PAGE_SIZE = 200
 CSV_CHUNK_ROWS = 1000
@@ -221,11 +222,17 @@ def csv_response(request, rows, columns, filename: str):
     """
     bom = csv_bom_requested(request)
     headers = [header for header, _value in columns]
-    key = "\n".join([catalogue_version(), request.get_full_path(), *headers])
+    language = get_language()
+    key = "\n".join([catalogue_version(), language, request.get_full_path(), *headers])
     etag = f'W/"{hashlib.sha256(key.encode()).hexdigest()[:40]}"'
     writer = csv.writer(_Line(), lineterminator="\r\n")
 
     def lines():
+        # The body is written after the middleware has returned: keep the answer's language.
+        with override(language):
+            yield from _lines()
+
+    def _lines():
         if bom:
             yield BOM.encode("utf-8")
         yield writer.writerow(headers).encode("utf-8")
@@ -418,6 +425,37 @@ WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 PRECONDITION_METHODS = ("PUT", "PATCH", "DELETE")
 
 
+def language_parameters() -> list[OpenApiParameter]:
+    """``?lang=`` and ``Accept-Language``: the language of the labels (``core.language``)."""
+    return [
+        OpenApiParameter(
+            LANGUAGE_PARAMETER,
+            str,
+            enum=language_codes(),
+            description=str(
+                _(
+                    "The language of the labels (titles of objectives, life-cycle stages, "
+                    "jurisdictions, and of standards where translated); codes and slugs do not "
+                    "change. It wins over Accept-Language; English by default. Where a text "
+                    "has no translation, the English one is given. An unknown value is a 400."
+                )
+            ),
+        ),
+        OpenApiParameter(
+            "Accept-Language",
+            str,
+            OpenApiParameter.HEADER,
+            description=str(
+                _(
+                    "The languages you read, e.g. 'ja, en;q=0.5': the first one the catalogue "
+                    "speaks (en, ja) is used when lang is not given. The answer's "
+                    "Content-Language names it."
+                )
+            ),
+        ),
+    ]
+
+
 def error_response(code: str) -> dict:
     response = {
         "description": str(ERROR_DESCRIPTIONS[code]),
@@ -511,6 +549,14 @@ LINK_HEADER = {
 }
 
 
+CONTENT_LANGUAGE_HEADER = {
+    "Content-Language": {
+        "schema": {"type": "string", "enum": ["en", "ja"]},
+        "description": "The language of the labels: lang, else Accept-Language, else en.",
+    }
+}
+
+
 class CatalogueAutoSchema(AutoSchema):
     """Document what the API does for clients that are generated from the schema.
 
@@ -568,6 +614,7 @@ class CatalogueAutoSchema(AutoSchema):
                 )
             )
         if self.method == "GET":
+            parameters += language_parameters()
             parameters.append(
                 OpenApiParameter(
                     "If-None-Match",
@@ -622,7 +669,7 @@ class CatalogueAutoSchema(AutoSchema):
         if self.method == "GET" and ok is not None:
             if "text/csv" in ok.get("content", {}):
                 ok["content"]["text/csv"] = {"schema": {"type": "string"}}
-            headers = {**ETAG_HEADER}
+            headers = {**ETAG_HEADER, **CONTENT_LANGUAGE_HEADER}
             if self._is_list_view() and getattr(self.view, "paginator", None) is not None:
                 headers.update(LINK_HEADER)
             ok["headers"] = {**ok.get("headers", {}), **headers}

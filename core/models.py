@@ -33,6 +33,30 @@ def choices_check(field: str, choices: type[models.TextChoices], name: str, *, b
     return models.CheckConstraint(condition=models.Q(**{f"{field}__in": allowed}), name=name)
 
 
+def japanese_source(verbose_name) -> models.TextField:
+    """The source of a row's Japanese text: a public fact, like every other source."""
+    return models.TextField(
+        verbose_name,
+        blank=True,
+        help_text=_('Where the Japanese text is printed, or "our translation".'),
+    )
+
+
+def japanese_confidence(verbose_name) -> models.CharField:
+    """How sure we are of a row's Japanese text; empty while there is none."""
+    return models.CharField(verbose_name, max_length=12, choices=Confidence.choices, blank=True)
+
+
+def japanese_confidence_checks(model: str, *fields: str) -> list[models.CheckConstraint]:
+    """Keep each ``<field>_ja_confidence`` within the confidence levels, or empty."""
+    return [
+        choices_check(
+            f"{field}_ja_confidence", Confidence, f"{model}_{field}_ja_confidence_valid", blank=True
+        )
+        for field in fields
+    ]
+
+
 class TimeStamped(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)

@@ -9,6 +9,7 @@ from catalogue.models import (
     Standard,
     StandardRelation,
 )
+from core.language import localize, localized_values
 from mappings.models import (
     StandardLifecycleLink,
     StandardObjectiveLink,
@@ -199,7 +200,7 @@ LIST_ROW_FIELDS = [
     "id",
     "reference",
     "slug",
-    "title",
+    *localized_values("title"),
     "summary",
     "deliverable_type",
     "number",
@@ -233,34 +234,45 @@ LINK_VALUES = [
 def standard_list_rows(ids: list[int]) -> list[dict]:
     """The list rows of these standards, in this order, with their approved links as lists of
     dicts under ``objectives``, ``lifecycle_stages`` and ``instruments`` (four queries)."""
-    rows = {row["id"]: row for row in Standard.objects.filter(pk__in=ids).values(*LIST_ROW_FIELDS)}
+    rows = {
+        row["id"]: localize(row, "title")
+        for row in Standard.objects.filter(pk__in=ids).values(*LIST_ROW_FIELDS)
+    }
     for row in rows.values():
         row["objectives"], row["lifecycle_stages"], row["instruments"] = [], [], []
+    # Labels in the active language (English where there is no translation), read from their
+    # language columns: the link models' querysets are not modeltranslation's.
     links = [
         (
             "objectives",
-            approved_objective_links().values(*LINK_VALUES, "objective__code", "objective__title"),
+            approved_objective_links().values(
+                *LINK_VALUES, "objective__code", *localized_values("objective__title")
+            ),
+            ["objective__title"],
         ),
         (
             "lifecycle_stages",
-            approved_lifecycle_links().values(*LINK_VALUES, "stage__slug", "stage__name"),
+            approved_lifecycle_links().values(
+                *LINK_VALUES, "stage__slug", *localized_values("stage__name")
+            ),
+            ["stage__name"],
         ),
         (
             "instruments",
             approved_provision_links().values(
                 *LINK_VALUES,
                 "instrument__slug",
-                "instrument__name",
-                "instrument__short_name",
+                *localized_values("instrument__name", "instrument__short_name"),
                 "instrument__jurisdiction__code",
                 "provision_id",
                 "provision__ref",
                 "provision__slug",
                 "provision__title",
             ),
+            ["instrument__name", "instrument__short_name"],
         ),
     ]
-    for key, queryset in links:
+    for key, queryset, labels in links:
         for link in queryset.filter(standard_id__in=ids):
-            rows[link["standard_id"]][key].append(link)
+            rows[link["standard_id"]][key].append(localize(link, *labels))
     return [rows[pk] for pk in ids if pk in rows]

@@ -165,6 +165,8 @@ def _save(*, instance, data, create, update) -> str:
 
 
 STANDARD_COLUMNS = STANDARD_CURATED_FIELDS
+# Columns a file may leave out (files exported before the Japanese title): kept as they are.
+OPTIONAL = {"title_ja", "title_ja_source", "title_ja_confidence"}
 
 
 def _export_standards() -> Iterator[dict]:
@@ -174,6 +176,9 @@ def _export_standards() -> Iterator[dict]:
         yield {
             **{column: csv_text(getattr(standard, column)) for column in STANDARD_COLUMNS},
             "aliases": LIST_SEPARATOR.join(standard.alias_list),
+            # The English text whatever the active language (``title`` reads the active one).
+            "title": csv_text(standard.title_en),
+            "title_ja": csv_text(standard.title_ja or ""),
             "committee": standard.committee.code if standard.committee else "",
             "series": standard.series.code if standard.series else "",
         }
@@ -190,7 +195,7 @@ def _import_standard(row: dict, user, reason: str) -> tuple[str, str]:
         "year": _int(row["year"], "year"),
         "edition": _int(row["edition"], "edition"),
         "publication_date": _date(row["publication_date"]) if row["publication_date"] else None,
-        "title": row["title"],
+        "title_en": row["title"],
         "summary": row["summary"],
         "committee": _lookup(Committee, "committee", code=row["committee"]),
         "series": _lookup(Series, "series", code=row["series"]),
@@ -202,6 +207,12 @@ def _import_standard(row: dict, user, reason: str) -> tuple[str, str]:
         "confidence": row["confidence"] or "medium",
         "notes": row["notes"],
     }
+    if "title_ja" in row:  # a file written before the Japanese columns leaves them as they are
+        data.update(
+            title_ja=row["title_ja"] or None,
+            title_ja_source=row.get("title_ja_source", ""),
+            title_ja_confidence=row.get("title_ja_confidence", ""),
+        )
     instance = Standard.objects.filter(reference=reference).first()
     return reference, _save(
         instance=instance,
@@ -486,7 +497,7 @@ def csv_import(*, kind: str, text: str, user=None, dry_run: bool = True) -> Impo
     report = ImportReport(kind=kind, dry_run=dry_run)
     reader = csv.DictReader(io.StringIO(text))
     header = reader.fieldnames or []
-    missing = [column for column in spec.columns if column not in header]
+    missing = [column for column in spec.columns if column not in header and column not in OPTIONAL]
     unknown = [column for column in header if column not in spec.columns]
     if missing:
         report.file_errors.append(

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import gettext
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+import pycountry
 import yaml
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from modeltranslation.translator import NotRegistered, translator
 
 from catalogue.models import (
     Committee,
@@ -66,7 +69,29 @@ FILES = [
     "adoptions.yaml",
     "instrument_relations.yaml",
     "mappings.yaml",
+    "translations_ja.yaml",
 ]
+# Japanese texts (translations_ja.yaml): section, model, key in the file and on the model, and
+# the translated fields with the prefix of their source and confidence keys in the file.
+JAPANESE_SECTIONS = [
+    ("objectives", Objective, "code", {"title": "", "summary": "summary_"}),
+    ("lifecycle_stages", LifecycleStage, "slug", {"name": ""}),
+    ("sectors", Sector, "slug", {"name": ""}),
+    ("committees", Committee, "code", {"title": ""}),
+    ("series", Series, "code", {"title": ""}),
+    ("standards_bodies", StandardsBody, "acronym", {"name": ""}),
+    ("institutions", Institution, "slug", {"name": ""}),
+    ("blocs", Jurisdiction, "code", {"name": ""}),
+    ("global", Jurisdiction, "code", {"name": ""}),
+    ("standards", Standard, "reference", {"title": ""}),
+    ("instruments", PolicyInstrument, "slug", {"name": "", "short_name": "short_name_"}),
+]
+# Country names in Japanese: the iso-codes project's translation of ISO 3166-1, as pycountry
+# ships it (a community translation, reviewed by the project: medium).
+COUNTRY_NAMES_SOURCE = (
+    f"iso-codes, ISO 3166-1 names in Japanese (pycountry {pycountry.__version__})"
+)
+COUNTRY_NAMES_CONFIDENCE = "medium"
 
 
 class ReferenceDataError(Exception):
@@ -172,7 +197,9 @@ class _Loader:
             setattr(instance, field, values[field])
         self.validate(instance)
         instance._change_reason = SYSTEM_REASON
-        update_fields = [model._meta.get_field(field).attname for field in changed]
+        update_fields = [
+            name for field in changed for name in _columns(model, model._meta.get_field(field))
+        ]
         if any(field.name == "updated_at" for field in model._meta.fields):
             update_fields.append("updated_at")
         instance.save(update_fields=update_fields)
@@ -221,6 +248,7 @@ class _Loader:
         self.load_adoptions()
         self.load_instrument_relations()
         self.load_mappings()
+        self.load_japanese()
         return self.report
 
     def load_sources(self):
@@ -553,6 +581,77 @@ class _Loader:
                 self.link_values(entry),
             )
 
+    def load_japanese(self):
+        """Japanese names and titles, each with its source and confidence: the file's, and
+        the country names of iso-codes for the countries the catalogue holds.
+
+        A Japanese text nobody has written yet is filled in; one that differs from the
+        reference data is kept and listed, as with every other field (``--update`` wins).
+        """
+        data = self.read("translations_ja.yaml")
+        if data is not None:
+            if not isinstance(data, dict):
+                raise ReferenceDataError("translations_ja.yaml: expected a mapping of sections")
+            for section, model, key, fields in JAPANESE_SECTIONS:
+                for entry in self.entries("translations_ja.yaml", data.get(section) or []):
+                    self.where = f"translations_ja.yaml, {section}, {entry.get(key)}"
+                    values = {}
+                    for field, prefix in fields.items():
+                        if entry.get(f"{field}_ja"):
+                            values[f"{field}_ja"] = entry[f"{field}_ja"]
+                            values[f"{field}_ja_source"] = self.required(entry, f"{prefix}source")
+                            values[f"{field}_ja_confidence"] = self.required(
+                                entry, f"{prefix}confidence"
+                            )
+                    lookup = {key: str(self.required(entry, key))}
+                    self.translate(self.get(model, **lookup), values)
+        japanese = _country_names_ja()
+        for country in Jurisdiction.objects.filter(kind=Jurisdiction.Kind.COUNTRY).order_by("code"):
+            name = japanese.get(country.code)
+            if name:
+                self.where = f"iso-codes, {country.code}"
+                self.translate(
+                    country,
+                    {
+                        "name_ja": name,
+                        "name_ja_source": COUNTRY_NAMES_SOURCE,
+                        "name_ja_confidence": COUNTRY_NAMES_CONFIDENCE,
+                    },
+                )
+
+    def translate(self, instance: models.Model, values: dict):
+        """Set the Japanese ``values`` of ``instance`` where it has no Japanese text yet; where
+        it has one that differs, keep it and list it (or overwrite it with ``update``)."""
+        label = f"{instance._meta.verbose_name_plural} (Japanese)"
+        wanted, differing = [], []
+        for text in [field for field in values if field.endswith("_ja")]:
+            group = [text, f"{text}_source", f"{text}_confidence"]
+            if not getattr(instance, text):
+                wanted += group
+            else:
+                differing += [f for f in group if getattr(instance, f) != values[f]]
+        if differing and self.update:
+            wanted += differing
+        elif differing:
+            self.report.differences.append(
+                f"{instance._meta.verbose_name} {instance}: {', '.join(differing)} differ from "
+                "the reference data (kept; run with --update to overwrite)"
+            )
+        if not wanted:
+            self.report.unchanged[label] += 1
+            return
+        for field in wanted:
+            setattr(instance, field, values[field])
+        self.validate(instance)
+        instance._change_reason = SYSTEM_REASON
+        if any(field.name == "updated_at" for field in instance._meta.fields):
+            wanted.append("updated_at")
+        instance.save(update_fields=wanted)
+        if differing:
+            self.report.updated[label] += 1
+        else:
+            self.report.created[label] += 1
+
     def link_values(self, entry: dict) -> dict:
         return {
             "source": self.required(entry, "source"),
@@ -562,6 +661,31 @@ class _Loader:
             "review_state": ReviewState.APPROVED,
             **self.cited(entry),
         }
+
+
+def _columns(model: type[models.Model], field: models.Field) -> list[str]:
+    """The columns a change to ``field`` writes: a field with a Japanese text also writes its
+    English and Japanese columns (modeltranslation keeps them beside the original)."""
+    try:
+        options = translator.get_options_for_model(model)
+    except NotRegistered:
+        return [field.attname]
+    if field.name not in options.fields:
+        return [field.attname]
+    return [field.attname, *(translated.attname for translated in options.fields[field.name])]
+
+
+def _country_names_ja() -> dict[str, str]:
+    """ISO 3166-1 alpha-2 code → the Japanese name iso-codes gives, of the common name where
+    one exists (as the English names are: 韓国, not 大韓民国 (韓国)); only translated ones."""
+    catalog = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ja"])
+    names = {}
+    for country in pycountry.countries:
+        for english in (getattr(country, "common_name", None), country.name):
+            if english and catalog.gettext(english) != english:
+                names[country.alpha_2] = catalog.gettext(english)
+                break
+    return names
 
 
 def _comparable(value):

@@ -14,6 +14,9 @@ from core.models import (
     Sourced,
     TimeStamped,
     choices_check,
+    japanese_confidence,
+    japanese_confidence_checks,
+    japanese_source,
     review_constraints,
 )
 
@@ -103,6 +106,8 @@ class Jurisdiction(models.Model):
         ),
     )
     name = models.CharField(_("name"), max_length=200)
+    name_ja_source = japanese_source(_("source of the Japanese name"))
+    name_ja_confidence = japanese_confidence(_("confidence in the Japanese name"))
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     members = models.ManyToManyField(
         "self",
@@ -116,13 +121,14 @@ class Jurisdiction(models.Model):
 
     objects = NaturalKeyManager("code")
 
-    history = HistoricalRecords()
+    # history: registered in translation.py, after the Japanese fields (see there).
 
     class Meta:
         ordering = ["code"]
         verbose_name = _("jurisdiction")
         verbose_name_plural = _("jurisdictions")
         constraints = [
+            *japanese_confidence_checks("jurisdiction", "name"),
             choices_check("kind", JurisdictionKind, "jurisdiction_kind_valid"),
             models.CheckConstraint(
                 condition=~models.Q(code=""), name="jurisdiction_code_not_empty"
@@ -173,16 +179,21 @@ class Objective(models.Model):
     code = models.CharField(_("code"), max_length=8, unique=True)
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary"), blank=True)
+    title_ja_source = japanese_source(_("source of the Japanese title"))
+    title_ja_confidence = japanese_confidence(_("confidence in the Japanese title"))
+    summary_ja_source = japanese_source(_("source of the Japanese summary"))
+    summary_ja_confidence = japanese_confidence(_("confidence in the Japanese summary"))
 
     objects = NaturalKeyManager("code")
 
-    history = HistoricalRecords()
+    # history: registered in translation.py, after the Japanese fields (see there).
 
     class Meta:
         ordering = ["code"]
         verbose_name = _("objective")
         verbose_name_plural = _("objectives")
         constraints = [
+            *japanese_confidence_checks("objective", "title", "summary"),
             models.CheckConstraint(
                 condition=models.Q(code__in=OBJECTIVE_CODES), name="objective_code_valid"
             ),
@@ -222,6 +233,10 @@ class PolicyInstrument(Reviewed, Sourced, Cited, TimeStamped):
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     name = models.CharField(_("name"), max_length=500)
     short_name = models.CharField(_("short name"), max_length=200, blank=True)
+    name_ja_source = japanese_source(_("source of the Japanese name"))
+    name_ja_confidence = japanese_confidence(_("confidence in the Japanese name"))
+    short_name_ja_source = japanese_source(_("source of the Japanese short name"))
+    short_name_ja_confidence = japanese_confidence(_("confidence in the Japanese short name"))
     issuing_body = models.CharField(_("issuing body"), max_length=300, blank=True)
     jurisdiction = models.ForeignKey(
         Jurisdiction,
@@ -243,7 +258,7 @@ class PolicyInstrument(Reviewed, Sourced, Cited, TimeStamped):
 
     objects = NaturalKeyManager.from_queryset(ReviewedQuerySet)("slug")
 
-    history = HistoricalRecords()
+    # history: registered in translation.py, after the Japanese fields (see there).
 
     class Meta:
         ordering = ["jurisdiction__code", "name", "id"]
@@ -253,6 +268,7 @@ class PolicyInstrument(Reviewed, Sourced, Cited, TimeStamped):
             ("review_policyinstrument", _("Can approve, reject or withdraw a policy instrument"))
         ]
         constraints = [
+            *japanese_confidence_checks("instrument", "name", "short_name"),
             choices_check("kind", InstrumentKind, "instrument_kind_valid"),
             *review_constraints("instrument"),
             models.CheckConstraint(
@@ -328,6 +344,8 @@ class Institution(Sourced, TimeStamped):
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     name = models.CharField(_("name"), max_length=300)
     short_name = models.CharField(_("short name"), max_length=100, blank=True)
+    name_ja_source = japanese_source(_("source of the Japanese name"))
+    name_ja_confidence = japanese_confidence(_("confidence in the Japanese name"))
     jurisdiction = models.ForeignKey(
         Jurisdiction,
         on_delete=models.PROTECT,
@@ -339,12 +357,13 @@ class Institution(Sourced, TimeStamped):
 
     objects = NaturalKeyManager("slug")
 
-    history = HistoricalRecords()
+    # history: registered in translation.py, after the Japanese fields (see there).
 
     class Meta:
         ordering = ["jurisdiction__code", "name", "id"]
         verbose_name = _("institution")
         verbose_name_plural = _("institutions")
+        constraints = [*japanese_confidence_checks("institution", "name")]
 
     def __str__(self):
         return self.short_name or self.name

@@ -509,6 +509,13 @@ class StandardDetailSerializer(StandardListSerializer):
     adoptions = StandardAdoptionSerializer(source="adoptions.all", many=True)
     matched_because = None  # a detail answers no filter
     cited_source = CitedSourceField()
+    title_ja_source = serializers.CharField(
+        read_only=True, help_text=_("Where the Japanese title is printed; empty without one.")
+    )
+    title_ja_confidence = serializers.CharField(
+        read_only=True,
+        help_text=_("How sure we are of the Japanese title (high, medium, low, unverified)."),
+    )
     iso_abstract = serializers.SerializerMethodField(
         help_text=_(
             "The scope as ISO Open Data publishes it (plain text), or null: ISO's text, under "
@@ -534,6 +541,8 @@ class StandardDetailSerializer(StandardListSerializer):
             "cited_source",
             "confidence",
             "notes",
+            "title_ja_source",
+            "title_ja_confidence",
             "iso_abstract",
             "iso_abstract_attribution",
         ]

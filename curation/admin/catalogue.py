@@ -16,6 +16,7 @@ from catalogue.models import (
 )
 from catalogue.services import adoption_can_edit
 from catalogue.stages import Status, stage_codes_for
+from curation.admin.bilingual import BilingualAdmin
 from curation.admin.csv import URL_FIELDS_HTTPS, CsvImportExportMixin
 from curation.admin.mappings import (
     StandardLifecycleLinkInline,
@@ -28,7 +29,7 @@ from policies.models import Objective
 
 
 @admin.register(Committee)
-class CommitteeAdmin(SimpleHistoryAdmin):
+class CommitteeAdmin(BilingualAdmin, SimpleHistoryAdmin):
     formfield_overrides = URL_FIELDS_HTTPS
     list_display = ["code", "title", "parent"]
     list_select_related = ["parent"]
@@ -38,7 +39,7 @@ class CommitteeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Sector)
-class SectorAdmin(SimpleHistoryAdmin):
+class SectorAdmin(BilingualAdmin, SimpleHistoryAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
@@ -46,7 +47,7 @@ class SectorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(LifecycleStage)
-class LifecycleStageAdmin(SimpleHistoryAdmin):
+class LifecycleStageAdmin(BilingualAdmin, SimpleHistoryAdmin):
     list_display = ["order", "name", "slug"]
     list_display_links = ["name"]
     search_fields = ["name", "description"]
@@ -68,7 +69,7 @@ class SeriesPartInline(admin.TabularInline):
 
 
 @admin.register(Series)
-class SeriesAdmin(SimpleHistoryAdmin):
+class SeriesAdmin(BilingualAdmin, SimpleHistoryAdmin):
     list_display = ["code", "title", "committee"]
     list_select_related = ["committee"]
     list_filter = ["committee"]
@@ -134,7 +135,7 @@ class StatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Standard)
-class StandardAdmin(ReviewedEntryAdmin, CsvImportExportMixin, SimpleHistoryAdmin):
+class StandardAdmin(ReviewedEntryAdmin, CsvImportExportMixin, BilingualAdmin, SimpleHistoryAdmin):
     formfield_overrides = {**URL_FIELDS_HTTPS, **SHORT_TEXT}
     csv_kind = "standards"
     list_display = [
@@ -177,6 +178,7 @@ class StandardAdmin(ReviewedEntryAdmin, CsvImportExportMixin, SimpleHistoryAdmin
             },
         ),
         (_("Provenance"), {"fields": ["source", "confidence", "notes"]}),
+        (_("Japanese title"), {"fields": ["title_ja_source", "title_ja_confidence"]}),
         ReviewedEntryAdmin.review_fieldset,
         (_("Record"), {"fields": [("created_at", "updated_at")], "classes": ["collapse"]}),
     ]
@@ -210,7 +212,7 @@ class StandardRelationAdmin(CsvImportExportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(StandardsBody)
-class StandardsBodyAdmin(SimpleHistoryAdmin):
+class StandardsBodyAdmin(BilingualAdmin, SimpleHistoryAdmin):
     formfield_overrides = URL_FIELDS_HTTPS
     list_display = ["acronym", "name", "country"]
     list_select_related = ["country"]

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from curation.admin.bilingual import BilingualAdmin
 from curation.admin.csv import URL_FIELDS_HTTPS
 from curation.admin.review import CompactInlineMixin, ReviewedEntryAdmin
 from policies.models import (
@@ -27,7 +28,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Jurisdiction)
-class JurisdictionAdmin(SimpleHistoryAdmin):
+class JurisdictionAdmin(BilingualAdmin, SimpleHistoryAdmin):
     list_display = ["code", "name", "kind"]
     list_filter = ["kind"]
     search_fields = ["code", "name"]
@@ -44,7 +45,7 @@ class BlocMembershipAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Objective)
-class ObjectiveAdmin(SimpleHistoryAdmin):
+class ObjectiveAdmin(BilingualAdmin, SimpleHistoryAdmin):
     list_display = ["code", "title"]
     search_fields = ["code", "title", "summary"]
 
@@ -113,7 +114,7 @@ class InstrumentRelationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(PolicyInstrument)
-class PolicyInstrumentAdmin(ReviewedEntryAdmin, SimpleHistoryAdmin):
+class PolicyInstrumentAdmin(ReviewedEntryAdmin, BilingualAdmin, SimpleHistoryAdmin):
     formfield_overrides = URL_FIELDS_HTTPS
     list_display = [
         "__str__",
@@ -144,7 +145,7 @@ class ProvisionAdmin(ReviewedEntryAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Institution)
-class InstitutionAdmin(SimpleHistoryAdmin):
+class InstitutionAdmin(BilingualAdmin, SimpleHistoryAdmin):
     formfield_overrides = URL_FIELDS_HTTPS
     list_display = ["__str__", "jurisdiction", "confidence"]
     list_select_related = ["jurisdiction"]

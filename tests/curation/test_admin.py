@@ -142,3 +142,28 @@ def test_history_page_lists_changes_and_can_revert(superuser_client, curator):
     url = reverse("admin:catalogue_standard_simple_history", args=[standard.pk, first.history_id])
     page = superuser_client.get(url)
     assert page.status_code == 200 and "Original title" in page.content.decode()
+
+
+def test_the_standard_page_shows_english_and_japanese_side_by_side(superuser_client):
+    standard = Standard.objects.get(reference="ISO/IEC TS 4213:2022")
+    content = superuser_client.get(admin_url(Standard, "change", standard.pk)).content.decode()
+    assert 'class="form-row field-title_en field-title_ja"' in content
+    assert 'class="form-row field-title_ja_source field-title_ja_confidence"' in content
+    assert "情報技術 人工知能 機械学習による分類性能の評価" in content
+
+
+def test_a_jurisdiction_page_pairs_its_name_and_the_japanese_source(superuser_client):
+    from policies.models import Jurisdiction
+
+    japan = Jurisdiction.objects.get(code="JP")
+    content = superuser_client.get(admin_url(Jurisdiction, "change", japan.pk)).content.decode()
+    assert 'class="form-row field-name_en field-name_ja"' in content
+    assert 'class="form-row field-name_ja_source field-name_ja_confidence"' in content
+
+
+def test_history_records_both_languages(curator):
+    standard = StandardFactory(title="English title")
+    entry_update(instance=standard, user=curator, data={"title_ja": "日本語の題名"})
+    latest, first = standard.history.first(), standard.history.last()
+    assert (latest.title_en, latest.title_ja) == ("English title", "日本語の題名")
+    assert (first.title_en, first.title_ja) == ("English title", None)

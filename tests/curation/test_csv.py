@@ -1,3 +1,4 @@
+import csv
 import io
 from io import StringIO
 
@@ -145,3 +146,46 @@ def test_import_command_round_trips_through_files(curated, tmp_path):
         f"0 to create, 0 to update, {Standard.objects.count()} unchanged, 0 rejected"
         in out.getvalue()
     )
+
+
+def test_the_standards_csv_carries_the_japanese_title_and_round_trips(curated):
+    curated.title_ja = "日本語の題名"
+    curated.title_ja_source = "ISO policy brief, Japanese edition (JSA), section 4.2"
+    curated.title_ja_confidence = "high"
+    curated.save()
+    before = export("standards")
+    header = before.splitlines()[0].split(",")
+    assert header[header.index("title") : header.index("title") + 4] == [
+        "title",
+        "title_ja",
+        "title_ja_source",
+        "title_ja_confidence",
+    ]
+    assert "日本語の題名," in standard_row(before, curated.reference)
+    Standard.objects.filter(pk=curated.pk).update(
+        title_ja=None, title_ja_source="", title_ja_confidence=""
+    )
+    report = csv_import(kind="standards", text=before, dry_run=False)
+    assert report.applied and not report.has_errors
+    assert report.counts["updated"] == 1
+    imported = Standard.objects.get(reference=curated.reference)
+    assert (imported.title_en, imported.title_ja) == (curated.title_en, "日本語の題名")
+    assert imported.title_ja_confidence == "high"
+    assert export("standards") == before
+
+
+def test_a_file_without_the_japanese_columns_keeps_the_japanese_title(curated):
+    curated.title_ja = "日本語の題名"
+    curated.save()
+    lines = export("standards").splitlines()
+    header = lines[0].split(",")
+    keep = [i for i, column in enumerate(header) if not column.startswith("title_ja")]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    for row in csv.reader(lines):
+        writer.writerow([row[i] for i in keep])
+    text = out.getvalue()
+    report = csv_import(kind="standards", text=text, dry_run=False)
+    assert not report.has_errors, report.lines()
+    curated.refresh_from_db()
+    assert curated.title_ja == "日本語の題名"

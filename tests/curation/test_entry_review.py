@@ -81,6 +81,7 @@ def create_through_admin(curator, committee) -> Standard:
     client.force_login(curator)
     values = new_standard_data("99202", committee)
     values.update(slug="iso-iec-99202-2026", committee=committee.pk, in_brief="")
+    values["title_en"] = values.pop("title")  # the admin shows the English and Japanese titles
     data = admin_form_data(client, "/admin/catalogue/standard/add/", values)
     response = client.post("/admin/catalogue/standard/add/", data)
     assert response.status_code == 302, response.context["adminform"].form.errors
@@ -236,7 +237,7 @@ def test_a_curators_new_instrument_and_provision_wait_for_review(curator, review
         "/admin/policies/policyinstrument/add/",
         {
             "slug": "test-review-act",
-            "name": "Test Review Act",
+            "name_en": "Test Review Act",
             "short_name": "TRA",
             "jurisdiction": jurisdiction.pk,
             "kind": "law",

@@ -1,6 +1,8 @@
 """Template tags for the site's frame: the main navigation, the language switch and
 alternates, sources, glossary words."""
 
+from collections.abc import Mapping
+
 from django import template
 from django.conf import settings
 from django.urls import reverse
@@ -121,3 +123,22 @@ def explain(kind, code, label=None):
     if not meaning:
         return text
     return format_html('<abbr class="term" title="{}">{}</abbr>', meaning, text)
+
+
+@register.filter
+def translated(entry, field):
+    """A content field in the active language; where it has no translation and English stands
+    in for it, the English text marked ``<span lang="en">`` (screen readers, fonts, search).
+
+    ``{{ standard|translated:"title" }}``; rows without translations pass through.
+    """
+    if isinstance(entry, Mapping):
+        return entry.get(field, "")
+    value = getattr(entry, field, "")
+    language = get_language() or settings.LANGUAGE_CODE
+    if language == settings.LANGUAGE_CODE or not value:
+        return value
+    localized = f"{field}_{language}"
+    if not hasattr(entry, localized) or getattr(entry, localized):
+        return value
+    return format_html('<span lang="{}">{}</span>', settings.LANGUAGE_CODE, value)
