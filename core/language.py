@@ -17,6 +17,7 @@ from django.utils.translation.trans_real import parse_accept_lang_header
 
 LANGUAGE_PARAMETER = "lang"
 NEGOTIATED_PREFIXES = ("/api/", "/feeds/")
+PREFIXED_PATHS = ("/feeds/",)  # also in i18n_patterns (config/urls.py)
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
@@ -70,6 +71,10 @@ class ApiLanguageMiddleware:
         language = asked or language_from_header(request.headers.get("Accept-Language", ""))
         translation.activate(language)
         request.LANGUAGE_CODE = language
+        if language != settings.LANGUAGE_CODE and request.path_info.startswith(PREFIXED_PATHS):
+            # Feeds also live under /ja/ (i18n_patterns): an unprefixed feed asked for in
+            # Japanese is resolved there, so its address and its links stay in Japanese.
+            request.path_info = f"/{language}{request.path_info}"
         response = self.get_response(request)
         response.headers["Content-Language"] = language
         patch_vary_headers(response, ["Accept-Language"])
