@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 from catalogue.stages import STAGE_CODES, Status, describe_stage, status_for
 from core.managers import NaturalKeyManager
 from core.models import (
+    Confidence,
     Reviewed,
     ReviewedQuerySet,
     ReviewState,
@@ -584,6 +585,16 @@ class NationalAdoption(Sourced, Cited, TimeStamped):
         blank=True,
         help_text=_("Empty when no source states it; only IDT and MOD count as adoptions."),
     )
+    degree_confidence = models.CharField(
+        _("confidence in the degree"),
+        max_length=10,
+        choices=Confidence.choices,
+        blank=True,
+        help_text=_(
+            "Set when the degree is less sure than the rest of the row: unverified when the "
+            "research recorded it but the source read does not state it."
+        ),
+    )
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=AdoptionStatus.choices, default=AdoptionStatus.CURRENT
@@ -597,6 +608,9 @@ class NationalAdoption(Sourced, Cited, TimeStamped):
         verbose_name_plural = _("national adoptions")
         constraints = [
             choices_check("degree", Degree, "adoption_degree_valid", blank=True),
+            choices_check(
+                "degree_confidence", Confidence, "adoption_degree_confidence_valid", blank=True
+            ),
             choices_check("status", AdoptionStatus, "adoption_status_valid"),
             models.UniqueConstraint(
                 fields=["body", "designation"], name="adoption_designation_unique"

@@ -27,6 +27,7 @@ from collections.abc import Iterable, Iterator
 from django.utils.translation import gettext as _
 
 from catalogue.models import NationalAdoption, Standard
+from core.models import Confidence
 from discovery.applies_in import Scope, reasons_in
 from discovery.filters import StandardFilterSet
 from discovery.selectors import (
@@ -136,10 +137,12 @@ def _jurisdiction_reasons(filterset, code: str, ids: list[int], reasons: dict) -
         .values("id", *PROVISION_REASON_VALUES)
     }
     adoptions = {
-        pk: (where, designation)
-        for pk, where, designation in NationalAdoption.objects.filter(pk__in=adoption_ids)
+        pk: (where, designation, degree_confidence)
+        for pk, where, designation, degree_confidence in NationalAdoption.objects.filter(
+            pk__in=adoption_ids
+        )
         .order_by()
-        .values_list("pk", "body__country__code", "designation")
+        .values_list("pk", "body__country__code", "designation", "degree_confidence")
     }
     words = _ProvisionWords()
     for reason in found:
@@ -152,6 +155,11 @@ def _jurisdiction_reasons(filterset, code: str, ids: list[int], reasons: dict) -
                 "where": adoption[0],
                 "designation": adoption[1],
             }
+            if adoption[2]:
+                text = _("%(reason)s (degree of correspondence: %(confidence)s)") % {
+                    "reason": text,
+                    "confidence": Confidence(adoption[2]).label,
+                }
         else:
             continue
         reasons[reason.standard_id].append(Reason("jurisdiction", text))

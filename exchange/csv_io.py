@@ -165,8 +165,9 @@ def _save(*, instance, data, create, update) -> str:
 
 
 STANDARD_COLUMNS = STANDARD_CURATED_FIELDS
-# Columns a file may leave out (files exported before the Japanese title): kept as they are.
-OPTIONAL = {"title_ja", "title_ja_source", "title_ja_confidence"}
+# Columns a file may leave out (files exported before the Japanese title or the degree's
+# confidence): kept as they are.
+OPTIONAL = {"title_ja", "title_ja_source", "title_ja_confidence", "degree_confidence"}
 
 
 def _export_standards() -> Iterator[dict]:
@@ -240,6 +241,7 @@ ADOPTION_COLUMNS = [
     "designation",
     "standard",
     "degree",
+    "degree_confidence",
     "adopted_on",
     "status",
     "source",
@@ -271,6 +273,8 @@ def _import_adoption(row: dict, user, reason: str) -> tuple[str, str]:
         "confidence": row["confidence"] or "medium",
         "notes": row["notes"],
     }
+    if "degree_confidence" in row:
+        data["degree_confidence"] = row["degree_confidence"]
     instance = NationalAdoption.objects.filter(body=body, designation=designation).first()
     return f"{body.acronym} {designation}", _save(
         instance=instance,

@@ -513,6 +513,7 @@ class _Loader:
                 {
                     "standard": self.get(Standard, reference=self.required(entry, "standard")),
                     "degree": entry.get("degree") or "",
+                    "degree_confidence": entry.get("degree_confidence") or "",
                     "adopted_on": entry.get("adopted_on"),
                     "status": entry.get("status") or "current",
                     "source": entry.get("source") or "",

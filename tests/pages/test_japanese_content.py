@@ -64,22 +64,28 @@ def test_the_list_marks_untranslated_titles(reference_catalogue):
     assert f'<p class="result__title"><span lang="en">{untranslated}</span></p>' in html
 
 
-def test_jurisdiction_jp_finds_22989_through_jis_x_22989_once_its_degree_is_known(
+def test_jurisdiction_jp_finds_22989_through_jis_x_22989_with_its_unverified_degree(
     client, reference_catalogue
 ):
-    """The reference file states no degree for JIS X 22989:2023 (not an adoption for the
-    catalogue yet); once a curator records IDT from the JIS itself, Japan has it, with the
-    reason, in the API and on the page."""
+    """The research records JIS X 22989:2023 as IDT, though the source read does not state
+    it: the degree is loaded as unverified, Japan has ISO/IEC 22989:2022 with the reason,
+    which says so, in the API and on the pages; without the degree it would not."""
     jis = NationalAdoption.objects.get(designation="JIS X 22989:2023")
+    assert (jis.degree, jis.degree_confidence) == ("IDT", "unverified")
     url = "/api/v1/standards/?jurisdiction=JP&jurisdiction_scope=exact"
+    rows = {row["reference"]: row for row in client.get(url + "&lang=ja").json()["results"]}
+    reasons = [reason["text"] for reason in rows["ISO/IEC 22989:2022"]["matched_because"]]
+    assert any("JIS X 22989:2023" in text and "未検証" in text for text in reasons), reasons
+    assert rows["ISO/IEC 22989:2022"]["title"] == "人工知能の概念と用語"
+    english = client.get(url).json()["results"]
+    reasons = [r["text"] for row in english for r in row["matched_because"]]
+    assert any("JIS X 22989:2023" in text and "Unverified" in text for text in reasons)
+    html = page(views.standard_list, "/ja/standards/?jurisdiction=JP&jurisdiction_scope=exact")
+    assert "JIS X 22989:2023" in html and "人工知能の概念と用語" in html
+    detail = client.get("/ja/standards/iso-iec-22989-2022/").content.decode()
+    assert "JIS X 22989:2023" in detail and "未検証" in detail
+    jis.degree = ""
+    jis.save()
     assert "ISO/IEC 22989:2022" not in [
         row["reference"] for row in client.get(url).json()["results"]
     ]
-    jis.degree = NationalAdoption.Degree.IDT
-    jis.save()
-    rows = {row["reference"]: row for row in client.get(url + "&lang=ja").json()["results"]}
-    reasons = [reason["text"] for reason in rows["ISO/IEC 22989:2022"]["matched_because"]]
-    assert any("JIS X 22989:2023" in text for text in reasons)
-    assert rows["ISO/IEC 22989:2022"]["title"] == "人工知能の概念と用語"
-    html = page(views.standard_list, "/ja/standards/?jurisdiction=JP&jurisdiction_scope=exact")
-    assert "JIS X 22989:2023" in html and "人工知能の概念と用語" in html
