@@ -87,7 +87,7 @@ class Sector(models.Model):
     # history: registered in translation.py, after the Japanese fields (see there).
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["name_en"]  # in every language: a Japanese name may be missing
         verbose_name = _("sector")
         verbose_name_plural = _("sectors")
         constraints = [*japanese_confidence_checks("sector", "name")]

@@ -79,7 +79,7 @@ def instrument_list_with_counts() -> QuerySet[PolicyInstrument]:
     return (
         instrument_list()
         .annotate(standard_count=_approved_standard_count("standard_links", StandardProvisionLink))
-        .order_by("jurisdiction__code", "name", "id")
+        .order_by("jurisdiction__code", "name_en", "id")  # name_ja may be missing
     )
 
 

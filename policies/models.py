@@ -261,7 +261,9 @@ class PolicyInstrument(Reviewed, Sourced, Cited, TimeStamped):
     # history: registered in translation.py, after the Japanese fields (see there).
 
     class Meta:
-        ordering = ["jurisdiction__code", "name", "id"]
+        # By the English name in every language: a Japanese name may be missing, and the two
+        # databases sort a missing one at opposite ends.
+        ordering = ["jurisdiction__code", "name_en", "id"]
         verbose_name = _("policy instrument")
         verbose_name_plural = _("policy instruments")
         permissions = [
@@ -360,7 +362,9 @@ class Institution(Sourced, TimeStamped):
     # history: registered in translation.py, after the Japanese fields (see there).
 
     class Meta:
-        ordering = ["jurisdiction__code", "name", "id"]
+        # By the English name in every language: a Japanese name may be missing, and the two
+        # databases sort a missing one at opposite ends.
+        ordering = ["jurisdiction__code", "name_en", "id"]
         verbose_name = _("institution")
         verbose_name_plural = _("institutions")
         constraints = [*japanese_confidence_checks("institution", "name")]
