@@ -404,11 +404,15 @@ CJK_TITLE = "情報技術 人工知能 機械学習による分類性能の評�
 def test_japanese_words_match_as_substrings(db):
     fields = document_fields()
     field = "title_ja" if "title_ja" in fields["title"] else "title"
+    queries = ["機械学習", "分類", "分類性能", "人工知能 評価", "情報技術、人工知能"]
+    misses = ["機械学習 分類 音声", "深層学習"]
+    # The reference catalogue's Japanese titles may match too: only the new row is compared.
+    before = {query: set(found(query)) for query in queries + misses}
     standard = StandardFactory(**{field: CJK_TITLE})
-    for query in ["機械学習", "分類", "分類性能", "人工知能 評価", "情報技術、人工知能"]:
-        assert found(query) == [standard.reference], query
-    assert found("機械学習 分類 音声") == []
-    assert found("深層学習") == []
+    for query in queries:
+        assert set(found(query)) - before[query] == {standard.reference}, query
+    for query in misses:
+        assert set(found(query)) == before[query], query
 
 
 def test_translated_titles_and_summaries_are_in_the_document():
